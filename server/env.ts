@@ -1,0 +1,75 @@
+/**
+ * The only place that reads process.env. Validated once, lazily (so `next build` works without secrets).
+ */
+import { z } from "zod";
+
+const ZBool = z
+  .enum(["1", "0", "true", "false", "yes", "no", ""])
+  .optional()
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+
+const ZEnv = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  DATABASE_URL: z.string().url("DATABASE_URL должен быть URL postgresql://…"),
+  DATABASE_APP_URL: z.string().url().optional(),
+  DATABASE_APP_PASSWORD: z.string().min(8).default("pult-app-dev-password"),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  AUTH_SECRET: z.string().min(32, "AUTH_SECRET: не короче 32 символов"),
+  SECRETS_KEY: z.string().min(1, "SECRETS_KEY обязателен (32 байта в base64)"),
+  SECRETS_KEY_ID: z.string().regex(/^[a-z0-9_-]{1,32}$/i).default("k1"),
+  SECRETS_OLD_KEYS: z.string().default(""),
+  APP_URL: z.string().url().default("http://localhost:3000"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  WORKER_MODE: z.enum(["inprocess", "external", "off"]).default("inprocess"),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
+  INNGEST_EVENT_KEY: z.string().optional(),
+  INNGEST_SIGNING_KEY: z.string().optional(),
+  INNGEST_DEV: ZBool,
+  INTEGRATION_RECHECK_CRON: z.string().default("*/30 * * * *"),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  INVITATION_TTL_HOURS: z.coerce.number().int().min(1).default(72),
+  JOB_STALE_AFTER_SECONDS: z.coerce.number().int().min(10).default(300),
+});
+
+export type TEnv = z.infer<typeof ZEnv> & { appDatabaseUrl: string; inngestEnabled: boolean };
+
+let cached: TEnv | undefined;
+
+export function getEnv(): TEnv {
+  if (cached) return cached;
+  const parsed = ZEnv.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid environment:\n${lines}`);
+  }
+  const env = parsed.data;
+  cached = {
+    ...env,
+    appDatabaseUrl: env.DATABASE_APP_URL ?? deriveAppDatabaseUrl(env.DATABASE_URL, env.DATABASE_APP_PASSWORD),
+    inngestEnabled: Boolean(env.INNGEST_EVENT_KEY || env.INNGEST_SIGNING_KEY || env.INNGEST_DEV),
+  };
+  return cached;
+}
+
+/** The app connects as the non-owner role `pult_app` (RLS applies); migrations run as the owner. */
+export const APP_DB_ROLE = "pult_app";
+
+export function deriveAppDatabaseUrl(ownerUrl: string, password: string): string {
+  const url = new URL(ownerUrl);
+  url.username = APP_DB_ROLE;
+  url.password = password;
+  return url.toString();
+}
+
+/** For tests only: forget the cached env after changing process.env. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}
+
+/** Log level, readable before (and even when) the full environment is invalid. */
+export function getLogLevel(): string {
+  const level = process.env.LOG_LEVEL;
+  if (level) return level;
+  return process.env.NODE_ENV === "test" ? "silent" : "info";
+}

@@ -1,0 +1,64 @@
+import { Api, GrammyError, HttpError } from "grammy";
+import { UpstreamError } from "../errors";
+import { classifyNetworkError, defaultPort, DEFAULT_TIMEOUT_MS, parseJson, statusError } from "../http";
+import { ZTelegramBotUser, type TTelegramConfig } from "./schemas";
+
+/**
+ * Telegram Bot API through grammY's `Api` with a configurable `apiRoot`. Every call goes through
+ * `call`, which converts grammY's errors into UpstreamError (429 honours `retry_after`).
+ */
+
+export type TTelegramClient = ReturnType<typeof createTelegramClient>;
+
+export function createTelegramClient(config: TTelegramConfig, options: { timeoutMs?: number } = {}) {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const api = new Api(config.botToken, {
+    apiRoot: config.apiRoot.replace(/\/+$/, ""),
+    timeoutSeconds: Math.max(1, Math.ceil(timeoutMs / 1000)),
+  });
+  const root = new URL(config.apiRoot);
+
+  const toUpstream = (error: unknown): UpstreamError => {
+    if (error instanceof GrammyError) {
+      return statusError({
+        provider: "telegram",
+        status: error.error_code,
+        description: {
+          detail: error.description,
+          retryAfterMs: error.parameters.retry_after !== undefined ? error.parameters.retry_after * 1000 : undefined,
+        },
+        messages: { auth: "Неверный токен бота Telegram" },
+        secrets: [config.botToken],
+      });
+    }
+    const response = error instanceof HttpError ? (error.error as { status?: unknown }) : undefined;
+    if (response && typeof response.status === "number") {
+      // A non-JSON answer (e.g. a proxy's 502 page).
+      return statusError({ provider: "telegram", status: response.status, secrets: [config.botToken] });
+    }
+    return classifyNetworkError(error, {
+      provider: "telegram",
+      host: root.hostname,
+      port: defaultPort(root),
+      timeoutMs,
+    });
+  };
+
+  const call = async <T>(fn: (api: Api) => Promise<T>): Promise<T> => {
+    try {
+      return await fn(api);
+    } catch (error) {
+      throw toUpstream(error);
+    }
+  };
+
+  return {
+    /** grammY's Api, for use cases that need more than `getMe` (always wrap calls in `call`). */
+    api,
+    call,
+    async getMe() {
+      const me = await call((a) => a.getMe());
+      return parseJson(ZTelegramBotUser, JSON.stringify(me), { provider: "telegram" });
+    },
+  };
+}
