@@ -53,7 +53,10 @@ export function scopeArgs(operation: string, args: TArgs | undefined, companyId:
   return a;
 }
 
-const tenantStore = new AsyncLocalStorage<{ companyId: string }>();
+// Kept on globalThis with the clients: Next may load this module more than once (several server chunks),
+// and every copy must share the store that the client extension reads.
+const globalForTenant = globalThis as unknown as { __pultTenantStore?: AsyncLocalStorage<{ companyId: string }> };
+const tenantStore = (globalForTenant.__pultTenantStore ??= new AsyncLocalStorage<{ companyId: string }>());
 
 function createClients(url: string) {
   const base = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: getEnv().DATABASE_POOL_SIZE }) });

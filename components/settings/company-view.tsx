@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useTRPC, errorMessage, fieldErrors } from "@/components/trpc";
@@ -18,24 +18,28 @@ type TForm = { name: string; inn: string; timezone: string; enabledModules: stri
 
 export function CompanyView() {
   const trpc = useTRPC();
+  const q = useQuery(trpc.company.get.queryOptions());
+  if (q.error) return <Alert variant="danger">{errorMessage(q.error)}</Alert>;
+  if (!q.data) return <Skeleton className="h-96 w-full max-w-2xl" />;
+  const c = q.data.company;
+  return (
+    <CompanyForm
+      modules={q.data.modules}
+      initial={{ name: c.name, inn: c.inn ?? "", timezone: c.timezone, enabledModules: c.enabledModules }}
+    />
+  );
+}
+
+function CompanyForm({ initial, modules }: { initial: TForm; modules: readonly { id: string; label: string }[] }) {
+  const trpc = useTRPC();
   const qc = useQueryClient();
   const router = useRouter();
-  const q = useQuery(trpc.company.get.queryOptions());
-  const [form, setForm] = useState<TForm | null>(null);
-  useEffect(() => {
-    if (q.data && !form) {
-      const c = q.data.company;
-      setForm({ name: c.name, inn: c.inn ?? "", timezone: c.timezone, enabledModules: c.enabledModules });
-    }
-  }, [q.data, form]);
+  const [form, setForm] = useState<TForm>(initial);
   const update = useMutation(trpc.company.update.mutationOptions({
     onSuccess: () => { toast.success("Настройки компании сохранены"); void qc.invalidateQueries(); router.refresh(); },
     onError: (e) => toast.error(errorMessage(e)),
   }));
   const errors = fieldErrors(update.error);
-
-  if (q.error) return <Alert variant="danger">{errorMessage(q.error)}</Alert>;
-  if (!q.data || !form) return <Skeleton className="h-96 w-full max-w-2xl" />;
 
   const toggle = (id: string, on: boolean) =>
     setForm({ ...form, enabledModules: on ? [...form.enabledModules, id] : form.enabledModules.filter((m) => m !== id) });
@@ -67,7 +71,7 @@ export function CompanyView() {
             <CardDescription>В меню видны только включённые модули</CardDescription>
           </CardHeader>
           <CardContent className="space-y-2">
-            {q.data.modules.map((m) => (
+            {modules.map((m) => (
               <Checkbox
                 key={m.id}
                 label={m.label}

@@ -8,6 +8,7 @@ import { execFile, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import pg from "pg";
@@ -69,10 +70,7 @@ function withDatabase(url: string, database: string): string {
 
 type Run = { code: number | null; stdout: string; stderr: string; output: string };
 
-// Temp data lives under .data/ (git-ignored). Not os.tmpdir(): startEmbeddedPostgres chmods every
-// ancestor of its dir to 0755, which would strip /tmp's sticky/world-writable bits (and postgres
-// needs /tmp for its socket lock file).
-const base = path.join(REPO_ROOT, ".data/tmp", `schema-engine-test-${randomBytes(4).toString("hex")}`);
+const base = path.join(os.tmpdir(), `pult-schema-engine-test-${randomBytes(4).toString("hex")}`);
 const project = path.join(base, "project");
 const migrationsDir = path.join(project, "migrations");
 let server: TEmbeddedPostgres;
@@ -170,12 +168,23 @@ describe("offline prisma CLI through the wasm schema-engine adapter", () => {
     expect(run.stdout).toContain("Database schema is up to date");
   });
 
-  it("migrate deploy applies the migrations to a fresh database", async () => {
+  it("migrate deploy applies the migrations, incl. PL/pgSQL with semicolons, to a fresh database", async () => {
+    // A hand-written migration like the project's RLS ones: a dollar-quoted body, semicolons in strings.
+    const [init] = migrationNames();
+    const plpgsql = `${init.slice(0, 14)}_plpgsql`;
+    mkdirSync(path.join(migrationsDir, plpgsql));
+    writeFileSync(
+      path.join(migrationsDir, plpgsql, "migration.sql"),
+      `DO $$\nBEGIN\n  INSERT INTO "User" (email) VALUES ('plpgsql; ran');\n  RAISE NOTICE 'semicolons; inside; strings';\nEND\n$$;\n`,
+    );
     const run = await prisma(["migrate", "deploy"], "deploy_db");
     expectOk(run);
     expect(run.stdout).toContain("All migrations have been successfully applied");
     const tables = await query<{ table_name: string }>("deploy_db", "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1");
     expect(tables.map((t) => t.table_name)).toEqual(["Post", "User", "_prisma_migrations"]);
+    expect(await query("deploy_db", `SELECT email FROM "User"`)).toEqual([{ email: "plpgsql; ran" }]);
+    const applied = await query<{ migration_name: string }>("deploy_db", "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY 1");
+    expect(applied.map((r) => r.migration_name)).toEqual([init, plpgsql]);
   });
 
   it("migrate dev applies pending migrations, then creates only the new change", async () => {
@@ -183,8 +192,8 @@ describe("offline prisma CLI through the wasm schema-engine adapter", () => {
     const run = await prisma(["migrate", "dev", "--name", "nickname"], "dev2_db");
     expectOk(run);
     const names = migrationNames();
-    expect(names).toHaveLength(2);
-    const sql = readFileSync(path.join(migrationsDir, names[1], "migration.sql"), "utf8");
+    expect(names).toHaveLength(3);
+    const sql = readFileSync(path.join(migrationsDir, names[2], "migration.sql"), "utf8");
     expect(sql).toMatch(/ALTER TABLE "User" ADD COLUMN\s+"nickname" TEXT/);
     expect(sql).not.toContain("CREATE TABLE");
   });
@@ -201,7 +210,8 @@ describe("offline prisma CLI through the wasm schema-engine adapter", () => {
     await query("dev_db", `INSERT INTO "User" (email) VALUES ('a@example.com')`);
     const run = await prisma(["migrate", "reset", "--force"], "dev_db");
     expectOk(run);
-    expect(await query("dev_db", `SELECT * FROM "User"`)).toEqual([]);
+    // Only the row inserted by the PL/pgSQL migration is left.
+    expect(await query("dev_db", `SELECT email FROM "User"`)).toEqual([{ email: "plpgsql; ran" }]);
     const applied = await query<{ migration_name: string }>("dev_db", "SELECT migration_name FROM _prisma_migrations ORDER BY 1");
     expect(applied.map((r) => r.migration_name)).toEqual(migrationNames());
   });

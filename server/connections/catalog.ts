@@ -113,6 +113,7 @@ export const PROVIDERS: readonly TProvider[] = [
     configSchema: ZRadistConfig, check: checkRadistConnection,
     fields: [
       { name: "baseUrl", label: "Адрес API", type: "url", placeholder: "https://api.radist.online/v2" },
+      { name: "companyId", label: "ID компании в Radist", type: "number", hint: "Необязательно: по умолчанию — все компании ключа" },
       { name: "apiKey", label: "API-ключ", type: "password", secret: true },
     ],
   }),

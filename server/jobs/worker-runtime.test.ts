@@ -31,8 +31,16 @@ vi.mock("../../inngest/functions", () => ({ jobDefinitions: registry.defs }));
 type TWorker = Awaited<ReturnType<typeof startWorker>>;
 
 const ALL_DEFS: TJobDefinition[] = [
-  demoPing, fx.flakyJob, fx.permanentJob, fx.alwaysFailingJob, fx.blockerJob, fx.cancellableJob, fx.sleeperJob, fx.fanoutJob,
+  demoPing, fx.flakyJob, fx.permanentJob, fx.alwaysFailingJob, fx.blockerJob, fx.cancellableJob, fx.sleeperJob, fx.fanoutJob, fx.parallelJob,
 ];
+
+it("cancels a run parked in a long pause at once", async () => {
+  listen(demoPing);
+  const [id] = await sendEvent(null, { name: "platform/demo.ping", data: { companyId: companyB.id }, trigger: "manual" });
+  await owner.query(`UPDATE "JobRun" SET status = 'running', attempts = 1, "heartbeatAt" = now() + interval '1 hour' WHERE id = $1`, [id]);
+  const r = await cancelJobRun({ companyId: companyB.id, actor: actor(), id });
+  expect(r.status).toBe("cancelled");
+});
 
 function listen(...defs: TJobDefinition[]) {
   registry.defs.length = 0;
@@ -281,6 +289,15 @@ describe("graphile worker", () => {
     }
   });
 
+  it("memoizes parallel steps (Promise.all)", async () => {
+    listen(fx.parallelJob);
+    const [id] = await sendEvent(null, { name: "platform/demo.ping", data: { companyId: companyA.id }, trigger: "manual" });
+    const r = await waitFinished(companyA.id, id);
+    expect(r).toMatchObject({ status: "succeeded", result: { sum: 30 } });
+    expect(r.stepState).toEqual({ "part-1": { v: 1 }, "part-2": { v: 4 }, "part-3": { v: 9 }, "part-4": { v: 16 } });
+    expect(fx.calls).toEqual({ "parallel.1": 1, "parallel.2": 1, "parallel.3": 1, "parallel.4": 1 });
+  });
+
   it("keeps tenants apart in queries", async () => {
     listen(demoPing);
     const [idA] = await sendEvent(null, { name: "platform/demo.ping", data: { companyId: companyA.id, pauseMs: 0 }, trigger: "manual" });
@@ -313,8 +330,9 @@ describe("a worker killed mid-run", () => {
     listen(fx.blockerJob);
     const [id] = await sendEvent(null, { name: "platform/demo.ping", data: { companyId: companyA.id }, trigger: "manual" });
 
-    const tsx = path.resolve("node_modules/.bin/tsx");
-    child = spawn(tsx, [path.resolve("server/jobs/testing/worker-child.ts")], { stdio: ["ignore", "pipe", "pipe"] });
+    // node itself (tsx as a loader), so that SIGKILL hits the worker process and not a wrapper.
+    child = spawn(process.execPath, ["--import", "tsx", path.resolve("server/jobs/testing/worker-child.ts")], { stdio: ["ignore", "pipe", "pipe"] });
+    const childPid = child.pid!;
     let stderr = "";
     child.stderr?.on("data", (d) => { stderr += String(d); });
     await waitFor("the child worker to block", async () => {
@@ -328,6 +346,7 @@ describe("a worker killed mid-run", () => {
     child.kill("SIGKILL"); // no graceful anything
     await new Promise((r) => child!.once("exit", r));
     child = null;
+    expect(() => process.kill(childPid, 0)).toThrow(); // really gone
 
     // Not stale yet: the sweeper leaves it alone.
     expect(await sweepStaleRuns({ runtime: "graphile", staleAfterSeconds: 60 })).toMatchObject({ requeued: [], failed: [] });
@@ -380,6 +399,29 @@ describe("a worker killed mid-run", () => {
     expect(swept.requeued).toContain(id);
     expect(await graphileJob(id)).not.toBeNull();
   });
+});
+
+describe("graceful stop", () => {
+  it("stops a running job at a step boundary, re-queues it and resumes it without repeating steps", async () => {
+    listen(fx.stepperJob);
+    const first = await startWorker({ definitions: [fx.stepperJob], cron: false, pollInterval: 100, shutdownAbortMs: 300 });
+    const [id] = await sendEvent(null, { name: "platform/demo.ping", data: { companyId: companyA.id }, trigger: "manual" });
+    await waitFor("step s2", async () => (await run(companyA.id, id)).currentStep === "s2");
+    await first.stop();
+    const stopped = await run(companyA.id, id);
+    expect(stopped).toMatchObject({ status: "queued", heartbeatAt: null });
+    expect((await events(companyA.id, id)).at(-1)?.message).toBe("Обработчик останавливается: задача продолжится после перезапуска");
+
+    const second = await startWorker({ definitions: [fx.stepperJob], cron: false, pollInterval: 100 });
+    try {
+      const r = await waitFinished(companyA.id, id);
+      expect(r).toMatchObject({ status: "succeeded", attempts: 1, progress: 100 });
+      expect(Object.values(fx.calls).every((n) => n === 1)).toBe(true);
+      expect(Object.keys(fx.calls)).toHaveLength(10);
+    } finally {
+      await second.stop();
+    }
+  }, 60_000);
 });
 
 describe("worker heartbeat", () => {

@@ -39,6 +39,8 @@ export type TStartWorkerOptions = {
   cron?: boolean;
   /** Pauses longer than this end the execution and resume from the queue (default IN_PROCESS_SLEEP_MAX_MS). */
   inProcessSleepMaxMs?: number;
+  /** On stop(): how long running jobs may continue before they are asked to stop at their next step (default 5 s). */
+  shutdownAbortMs?: number;
 };
 
 export type TWorkerHandle = {
@@ -71,8 +73,14 @@ function graphileDriver(opts: {
   inProcessSleepMaxMs: number;
 }): TStepDriver {
   const { companyId, runId, attempt, stepState } = opts;
-  const persist = async () => {
-    if (!(await saveStepState({ companyId, id: runId, attempt, stepState }))) throw new JobLostSignal();
+  // Writes are chained so that parallel steps (Promise.all) can never commit an older snapshot last.
+  let chain: Promise<unknown> = Promise.resolve();
+  const persist = (): Promise<void> => {
+    const next = chain.catch(() => {}).then(async () => {
+      if (!(await saveStepState({ companyId, id: runId, attempt, stepState }))) throw new JobLostSignal();
+    });
+    chain = next;
+    return next;
   };
   return {
     async run(id, cb) {
@@ -224,6 +232,7 @@ export async function startWorker(opts: TStartWorkerOptions = {}): Promise<TWork
     maxPoolSize: Math.max(10, concurrency + 2),
     pollInterval: opts.pollInterval,
     noHandleSignals: true,
+    gracefulShutdownAbortTimeout: opts.shutdownAbortMs ?? 5_000,
     logger: graphileLogger,
     taskList: buildTaskList(defs, { retryBaseMs: opts.retryBaseMs, inProcessSleepMaxMs: opts.inProcessSleepMaxMs }),
     parsedCronItems: opts.cron === false ? [] : buildCronItems(defs),

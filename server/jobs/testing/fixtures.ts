@@ -122,3 +122,34 @@ export const fanoutJob = defineJob({
     return sent;
   },
 });
+
+/** Ten short steps: long enough to be interrupted by a graceful stop. */
+export const stepperJob = defineJob({
+  id: "test-stepper",
+  title: "Тест: остановка обработчика",
+  trigger: { event: "platform/demo.ping" },
+  retries: 0,
+  handler: async ({ step, run }) => {
+    for (let i = 1; i <= 10; i++) {
+      await step.run(`s${i}`, async () => { hit(`stepper.s${i}`); await new Promise((r) => setTimeout(r, 250)); return i; });
+      await run.progress(i * 10);
+    }
+    return { steps: 10 };
+  },
+});
+
+/** Parallel steps (Promise.all): every result is memoized. */
+export const parallelJob = defineJob({
+  id: "test-parallel",
+  title: "Тест: параллельные шаги",
+  trigger: { event: "platform/demo.ping" },
+  retries: 0,
+  handler: async ({ step }) => {
+    const parts = await Promise.all([1, 2, 3, 4].map((i) => step.run(`part-${i}`, async () => {
+      hit(`parallel.${i}`);
+      await new Promise((r) => setTimeout(r, 20 * (5 - i)));
+      return i * i;
+    })));
+    return { sum: parts.reduce((a, b) => a + b, 0) };
+  },
+});

@@ -1,0 +1,36 @@
+/**
+ * The platform for the end-to-end tests: a fresh embedded PostgreSQL in a temp dir, simulators on random
+ * ports, demo data, the worker, and the production build (`next start`). Started by Playwright's webServer.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { findFreePort } from "../scripts/lib/free-port.ts";
+import { startPlatform } from "../scripts/lib/start-platform.ts";
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), "pult-e2e-"));
+const port = Number(process.env.E2E_PORT || 3100);
+delete process.env.DATABASE_URL;
+process.env.APP_URL = `http://localhost:${port}`;
+process.env.LOG_LEVEL ??= "warn";
+
+const platform = await startPlatform({
+  port,
+  next: (process.env.E2E_NEXT_MODE as "dev" | "start") || "start",
+  sandboxPorts: "random",
+  pg: { dir: path.join(tmp, "pg"), port: await findFreePort() },
+  dataDir: tmp,
+  log: (m) => console.log(`[e2e-server] ${m}`),
+});
+console.log(`[e2e-server] ready at ${platform.appUrl}`);
+
+let stopping = false;
+async function shutdown() {
+  if (stopping) return;
+  stopping = true;
+  await platform.stop();
+  rmSync(tmp, { recursive: true, force: true });
+  process.exit(0);
+}
+process.on("SIGINT", () => void shutdown());
+process.on("SIGTERM", () => void shutdown());
