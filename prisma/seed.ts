@@ -54,11 +54,12 @@ export async function seedDemo(opts: { sandbox: TSandbox | null }): Promise<{ co
         update: {},
         create: { email: u.email, name: u.name, passwordHash, superAdmin: u.superAdmin ?? false },
       });
-      for (const [slug, role] of Object.entries(u.roles)) {
+      for (const [i, [slug, role]] of Object.entries(u.roles).entries()) {
         await tx.membership.upsert({
           where: { companyId_userId: { companyId: ids[slug]!, userId: user.id } },
           update: {},
-          create: { companyId: ids[slug]!, userId: user.id, role: role! },
+          // The first listed company is where the user lands after sign-in (earliest membership).
+          create: { companyId: ids[slug]!, userId: user.id, role: role!, createdAt: new Date(Date.now() + i) },
         });
       }
     }

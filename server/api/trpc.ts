@@ -5,6 +5,7 @@
  * zod errors are flattened into `data.fieldErrors`.
  */
 import { randomUUID } from "node:crypto";
+import "../zod-locale";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";

@@ -9,7 +9,7 @@ import { z } from "zod";
 import { getEnv } from "../env";
 import { isAppError } from "../errors";
 import { logger } from "../logger";
-import { listUserCompanies } from "../tenancy/list-user-companies";
+import { defaultCompany, listUserCompanies } from "../tenancy/list-user-companies";
 import { authenticateUser } from "./authenticate-user";
 import { clientIp } from "./client-ip";
 
@@ -74,7 +74,7 @@ function config(): NextAuthConfig {
       async jwt({ token, user, trigger, session }) {
         if (user?.id) {
           token.uid = user.id;
-          token.companyId = (await listUserCompanies(user.id))[0]?.companyId;
+          token.companyId = defaultCompany(await listUserCompanies(user.id))?.companyId;
         }
         const wanted = (session as { companyId?: unknown } | undefined)?.companyId;
         if (trigger === "update" && token.uid && typeof wanted === "string") {

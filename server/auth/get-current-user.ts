@@ -1,6 +1,6 @@
 import { auth } from "./auth";
 import { db } from "../db";
-import { listUserCompanies, type TUserCompany } from "../tenancy/list-user-companies";
+import { defaultCompany, listUserCompanies, type TUserCompany } from "../tenancy/list-user-companies";
 
 export type TCurrentUser = {
   user: { id: string; email: string; name: string; superAdmin: boolean; mustChangePassword: boolean };
@@ -18,6 +18,6 @@ export async function getCurrentUser(): Promise<TCurrentUser | null> {
   });
   if (!user) return null;
   const companies = await listUserCompanies(user.id);
-  const active = companies.find((c) => c.companyId === session.companyId) ?? companies[0] ?? null;
+  const active = companies.find((c) => c.companyId === session.companyId) ?? defaultCompany(companies) ?? null;
   return { user, companies, active };
 }

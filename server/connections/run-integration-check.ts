@@ -1,5 +1,6 @@
 import { withTenant } from "../db";
 import { UpstreamError } from "../integrations/errors";
+import { logger } from "../logger";
 import { getProvider, type TIntegrationKind } from "./catalog";
 import { readSecrets } from "./save-integration";
 
@@ -21,7 +22,11 @@ export async function runIntegrationCheck(opts: { companyId: string; kind: TInte
     const res = await provider.check(config as never);
     outcome = { ok: true, summary: res.summary };
   } catch (err) {
-    outcome = { ok: false, error: err instanceof UpstreamError ? err.userMessage : `Проверка не удалась: ${err instanceof Error ? err.message : String(err)}` };
+    if (err instanceof UpstreamError) outcome = { ok: false, error: err.userMessage };
+    else {
+      logger.error({ err, companyId: opts.companyId, kind: opts.kind }, "integration check crashed");
+      outcome = { ok: false, error: "Проверка не удалась из-за внутренней ошибки. Подробности — в журнале сервера." };
+    }
   }
   await withTenant(opts.companyId, (tx) => tx.integrationConfig.update({
     where: { id: row.id },

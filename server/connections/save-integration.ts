@@ -1,3 +1,4 @@
+import "../zod-locale";
 import { withTenant, Prisma } from "../db";
 import { AppError } from "../errors";
 import { writeAudit } from "../audit/write-audit";
@@ -32,13 +33,17 @@ export async function saveIntegration(opts: {
       const v = opts.secrets[f]?.trim();
       if (v) secrets[f] = v;
     }
-    const parsed = provider.configSchema.safeParse({ ...opts.settings, ...secrets });
+    const input: Record<string, unknown> = { ...opts.settings, ...secrets };
+    const parsed = provider.configSchema.safeParse(input);
     if (!parsed.success) {
-      const first = parsed.error.issues[0]!;
-      const field = provider.fields.find((f) => f.name === first.path[0]);
-      throw new AppError("BAD_REQUEST", field ? `${field.label}: ${first.message}` : first.message, {
-        fieldErrors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])),
-      });
+      const fieldErrors: Record<string, string> = {};
+      for (const issue of parsed.error.issues) {
+        const name = String(issue.path[0] ?? "");
+        fieldErrors[name] ??= input[name] === undefined || input[name] === "" ? "обязательное поле" : issue.message;
+      }
+      const [name, message] = Object.entries(fieldErrors)[0]!;
+      const label = provider.fields.find((f) => f.name === name)?.label;
+      throw new AppError("BAD_REQUEST", label && !message.startsWith(label) ? `${label}: ${message}` : message, { fieldErrors });
     }
     const full = parsed.data as Record<string, unknown>;
     const settings = Object.fromEntries(Object.entries(full).filter(([k]) => !provider.secretFields.includes(k)));

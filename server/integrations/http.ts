@@ -198,10 +198,22 @@ export type TFetchOptions = {
   timeoutMs?: number;
 };
 
+/** Observers of every upstream HTTP call (metrics register here; clients stay free of them). */
+export type TUpstreamCallListener = (call: { provider: TUpstreamProvider; status: string; ms: number }) => void;
+const callListeners = new Set<TUpstreamCallListener>();
+export function onUpstreamCall(listener: TUpstreamCallListener): () => void {
+  callListeners.add(listener);
+  return () => callListeners.delete(listener);
+}
+function notify(provider: TUpstreamProvider, status: string, started: number): void {
+  for (const l of callListeners) l({ provider, status, ms: performance.now() - started });
+}
+
 /** fetch with a timeout covering the whole exchange (headers and body); network failures → UpstreamError. */
 export async function fetchUpstream(options: TFetchOptions): Promise<TUpstreamResponse> {
   const url = new URL(options.url);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const started = performance.now();
   try {
     const response = await fetch(url, {
       method: options.method ?? "GET",
@@ -211,8 +223,10 @@ export async function fetchUpstream(options: TFetchOptions): Promise<TUpstreamRe
       signal: AbortSignal.timeout(timeoutMs),
     });
     const text = await response.text();
+    notify(options.provider, String(response.status), started);
     return { status: response.status, ok: response.ok, headers: response.headers, text };
   } catch (error) {
+    notify(options.provider, "network_error", started);
     throw classifyNetworkError(error, {
       provider: options.provider,
       title: options.title,

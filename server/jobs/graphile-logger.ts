@@ -9,7 +9,8 @@ export const graphileLogger = new Logger((scope) => (level: string, message: str
   switch (String(level)) {
     case "error": base.error(fields, message); break;
     case "warning": base.warn(fields, message); break;
-    case "info": base.info(fields, message); break;
+    // Per-task completion lines (every cron tick) are debug noise; JobRun/JobRunEvent carry the real story.
+    case "info": if (/^Completed task/.test(message)) base.debug(fields, message); else base.info(fields, message); break;
     default: base.debug(fields, message);
   }
 });

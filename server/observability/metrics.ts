@@ -4,6 +4,7 @@
  */
 import client from "prom-client";
 import { withSystem } from "../db";
+import { onUpstreamCall } from "../integrations/http";
 
 type TMetrics = {
   registry: client.Registry;
@@ -38,7 +39,10 @@ function create(): TMetrics {
 
 const g = globalThis as unknown as { __pultMetrics?: TMetrics };
 export function metrics(): TMetrics {
-  g.__pultMetrics ??= create();
+  if (!g.__pultMetrics) {
+    g.__pultMetrics = create();
+    onUpstreamCall(({ provider, status, ms }) => observeUpstreamCall(provider, status, ms));
+  }
   return g.__pultMetrics;
 }
 

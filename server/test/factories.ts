@@ -28,13 +28,13 @@ export async function createMember(companyId: string, role: TRole, opts: { email
 
 const createCaller = createCallerFactory(appRouter);
 
-export function callerFor(user: { id: string; email: string; name: string; superAdmin?: boolean } | null, companyId: string | null) {
+export function callerFor(user: { id: string; email: string; name: string; superAdmin?: boolean } | null, companyId: string | null, log: TContext["log"] = logger) {
   const ctx: TContext = {
     requestId: `test-${suffix()}`,
     ip: "127.0.0.1",
     user: user ? { id: user.id, email: user.email, name: user.name, superAdmin: user.superAdmin ?? false } : null,
     companyId,
-    log: logger,
+    log,
   };
   return createCaller(ctx);
 }

@@ -25,7 +25,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         ) : (
           <>
             <p className="mt-2 text-sm text-muted-foreground">
-              Компания «{invitation.companyName}» приглашает {invitation.email} с ролью «{roleLabel(invitation.role)}».
+              {invitation.companyName} приглашает вас ({invitation.email}) с ролью «{roleLabel(invitation.role)}».
             </p>
             <AcceptInvitationForm token={token} name={invitation.name} hasAccount={invitation.hasAccount} />
           </>
