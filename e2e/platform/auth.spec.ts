@@ -39,3 +39,13 @@ test("a viewer does not see settings, and the API refuses them", async ({ page }
   const res = await page.request.get("/api/trpc/members.list?input=" + encodeURIComponent(JSON.stringify({ json: {} })));
   expect(res.status()).toBe(403);
 });
+
+test("security headers are sent on every page", async ({ page }) => {
+  const res = await page.request.get("/login");
+  const h = res.headers();
+  expect(h["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(h["x-frame-options"]).toBe("DENY");
+  expect(h["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  expect(h["x-content-type-options"]).toBe("nosniff");
+  expect(h["x-powered-by"]).toBeUndefined();
+});
