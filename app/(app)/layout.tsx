@@ -20,7 +20,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   }
   return (
     <AppShell
-      user={{ name: current.user.name, email: current.user.email }}
+      user={{ name: current.user.name, email: current.user.email, superAdmin: current.user.superAdmin }}
       companies={current.companies.map((c) => ({ id: c.companyId, name: c.name, role: ROLE_LABELS[c.role] }))}
       active={{ id: current.active.companyId, name: current.active.name, role: current.active.role, roleLabel: ROLE_LABELS[current.active.role], enabledModules: current.active.enabledModules }}
     >

@@ -12,7 +12,7 @@ import { signOutAction, switchCompanyAction } from "@/app/(app)/actions";
 import { visibleNav } from "./nav";
 
 type TProps = {
-  user: { name: string; email: string };
+  user: { name: string; email: string; superAdmin: boolean };
   companies: { id: string; name: string; role: string }[];
   active: { id: string; name: string; role: string; roleLabel: string; enabledModules: string[] };
   children: ReactNode;
@@ -21,7 +21,7 @@ type TProps = {
 export function AppShell({ user, companies, active, children }: TProps) {
   const pathname = usePathname();
   const [pending, startTransition] = useTransition();
-  const nav = visibleNav({ enabledModules: active.enabledModules, isAdmin: active.role === "owner" || active.role === "admin" });
+  const nav = visibleNav({ enabledModules: active.enabledModules, isAdmin: active.role === "owner" || active.role === "admin", isSuperAdmin: user.superAdmin });
 
   return (
     <div className="flex min-h-screen bg-muted/40">

@@ -1,7 +1,7 @@
 import { Boxes, Building2, ClipboardList, FileSpreadsheet, History, Home, Plug, RefreshCw, Sparkles, Users, Workflow, ShoppingCart } from "lucide-react";
 import type { LucideIcon } from "lucide-react";
 
-export type TNavItem = { href: string; label: string; icon: LucideIcon; module?: string; adminOnly?: boolean };
+export type TNavItem = { href: string; label: string; icon: LucideIcon; module?: string; adminOnly?: boolean; superAdminOnly?: boolean };
 
 export const NAV_SECTIONS: { title?: string; items: TNavItem[] }[] = [
   { items: [{ href: "/", label: "Главная", icon: Home }] },
@@ -21,6 +21,7 @@ export const NAV_SECTIONS: { title?: string; items: TNavItem[] }[] = [
     items: [
       { href: "/jobs", label: "Фоновые задачи", icon: ClipboardList },
       { href: "/audit", label: "Журнал изменений", icon: History, adminOnly: true },
+      { href: "/platform/companies", label: "Компании платформы", icon: Building2, superAdminOnly: true },
     ],
   },
   {
@@ -34,10 +35,10 @@ export const NAV_SECTIONS: { title?: string; items: TNavItem[] }[] = [
 ];
 
 
-/** The navigation a member sees: enabled modules only; settings and audit for owners/admins. */
-export function visibleNav(opts: { enabledModules: string[]; isAdmin: boolean }) {
+/** The navigation a member sees: enabled modules only; settings and audit for owners/admins; platform pages for super admins. */
+export function visibleNav(opts: { enabledModules: string[]; isAdmin: boolean; isSuperAdmin: boolean }) {
   return NAV_SECTIONS.map((s) => ({
     ...s,
-    items: s.items.filter((i) => (!i.module || opts.enabledModules.includes(i.module)) && (!i.adminOnly || opts.isAdmin)),
+    items: s.items.filter((i) => (!i.module || opts.enabledModules.includes(i.module)) && (!i.adminOnly || opts.isAdmin) && (!i.superAdminOnly || opts.isSuperAdmin)),
   })).filter((s) => s.items.length > 0);
 }

@@ -5,6 +5,7 @@ import { companyRouter } from "./routers/company";
 import { auditRouter } from "./routers/audit";
 import { integrationsRouter } from "./routers/integrations";
 import { jobsRouter } from "./routers/jobs";
+import { platformRouter } from "./routers/platform";
 
 export const appRouter = router({
   me: meRouter,
@@ -13,6 +14,7 @@ export const appRouter = router({
   audit: auditRouter,
   integrations: integrationsRouter,
   jobs: jobsRouter,
+  platform: platformRouter,
 });
 
 export type TAppRouter = typeof appRouter;

@@ -95,3 +95,22 @@ describe("sign-in", () => {
     await expect(callerFor(m.user, companyId).members.list({})).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });
+
+describe("platform companies (super admin)", () => {
+  it("only a super admin creates companies; the owner is invited", async () => {
+    await expect(callerFor(owner.user, companyId).platform.companies({})).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const root = await createMember(companyId, "viewer");
+    await withSystem((tx) => tx.user.update({ where: { id: root.user.id }, data: { superAdmin: true } }));
+    const caller = callerFor({ ...root.user, superAdmin: true }, companyId);
+    const res = await caller.platform.createCompany({ name: "ООО «Василёк»", inn: "7712345678", ownerEmail: "boss@vasilek.ru", ownerName: "Босс", enabledModules: ["crm"] });
+    expect(res.ownerAdded).toBe(false);
+    expect(res.invitationUrl).toMatch(/\/invite\//);
+    await expect(caller.platform.createCompany({ name: "Дубль", inn: "7712345678", ownerEmail: "x@y.ru", ownerName: "Икс" }))
+      .rejects.toMatchObject({ code: "CONFLICT" });
+    const list = await caller.platform.companies({ search: "Василёк" });
+    expect(list).toHaveLength(1);
+    expect(list[0]!.enabledModules).toEqual(["crm"]);
+    const invite = await getInvitation(res.invitationUrl!.split("/").pop()!);
+    expect(invite).toMatchObject({ role: "owner", companyName: "ООО «Василёк»" });
+  });
+});
