@@ -27,6 +27,8 @@ if (!existsSync(chromium)) {
 const timings: string[] = [];
 for (const stage of stages) {
   if (only.length && !only.some((o) => stage.name.startsWith(o))) continue;
+  // The e2e runner's own summary must stay the last lines of the output: show the timings before it.
+  if (stage.name.startsWith("e2e") && timings.length) console.log(`\nStage timings so far:\n${timings.join("\n")}`);
   console.log(`\n=== ${stage.name} ===`);
   const started = Date.now();
   const res = spawnSync(stage.cmd[0]!, stage.cmd.slice(1), { stdio: "inherit", env: { ...process.env, ...stage.env } });
@@ -37,6 +39,5 @@ for (const stage of stages) {
     console.error(timings.join("\n"));
     process.exit(res.status || 1);
   }
-  if (stage.name.startsWith("e2e")) console.error(`\nStage timings:\n${timings.join("\n")}`);
-  else console.log(`✓ ${stage.name} (${seconds} s)`);
+  if (!stage.name.startsWith("e2e")) console.log(`✓ ${stage.name} (${seconds} s)`);
 }
