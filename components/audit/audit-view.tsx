@@ -12,6 +12,7 @@ import { Table, THead, TBody, TR, TH, TD, DataTableEmpty } from "@/components/ui
 import { Pagination } from "@/components/ui/pagination";
 import { Skeleton } from "@/components/ui/skeleton";
 import { formatDateTime } from "@/components/format";
+import { actionLabel, entityLabel } from "./labels";
 
 const PAGE_SIZE = 50;
 
@@ -39,9 +40,9 @@ export function AuditView() {
         <Select aria-label="Пользователь" className="w-48" value={filter.actorId} onChange={(e) => set({ actorId: e.target.value })}
           options={[{ value: "", label: "Все пользователи" }, ...(members.data?.members ?? []).map((m) => ({ value: m.userId, label: m.name }))]} />
         <Select aria-label="Действие" className="w-52" value={filter.action} onChange={(e) => set({ action: e.target.value })}
-          options={[{ value: "", label: "Все действия" }, ...(q.data?.actions ?? []).map((a) => ({ value: a, label: a }))]} />
+          options={[{ value: "", label: "Все действия" }, ...(q.data?.actions ?? []).map((a) => ({ value: a, label: actionLabel(a) }))]} />
         <Select aria-label="Объект" className="w-44" value={filter.entity} onChange={(e) => set({ entity: e.target.value })}
-          options={[{ value: "", label: "Все объекты" }, ...(q.data?.entities ?? []).map((a) => ({ value: a, label: a }))]} />
+          options={[{ value: "", label: "Все объекты" }, ...(q.data?.entities ?? []).map((a) => ({ value: a, label: entityLabel(a) }))]} />
         <Input type="date" aria-label="С даты" className="w-40" value={filter.from} onChange={(e) => set({ from: e.target.value })} />
         <Input type="date" aria-label="По дату" className="w-40" value={filter.to} onChange={(e) => set({ to: e.target.value })} />
         <Button variant="ghost" onClick={() => set({ actorId: "", action: "", entity: "", from: "", to: "" })}>Сбросить</Button>
@@ -61,8 +62,8 @@ export function AuditView() {
                 <TR className="cursor-pointer" onClick={() => setOpen(open === r.id ? null : r.id)} data-testid="audit-row">
                   <TD className="whitespace-nowrap">{formatDateTime(r.createdAt)}</TD>
                   <TD>{r.actorName ?? "Система"}</TD>
-                  <TD className="font-mono text-xs">{r.action}</TD>
-                  <TD>{r.entity}{r.entityId ? <span className="text-muted-foreground"> · {r.entityId.slice(0, 8)}</span> : null}</TD>
+                  <TD title={r.action}>{actionLabel(r.action)}</TD>
+                  <TD>{entityLabel(r.entity)}{r.entityId ? <span className="text-muted-foreground"> · {r.entityId.slice(0, 8)}</span> : null}</TD>
                   <TD className="text-muted-foreground">{r.ip ?? "—"}</TD>
                   <TD className="font-mono text-xs text-muted-foreground">{r.requestId?.slice(0, 8) ?? "—"}</TD>
                 </TR>

@@ -61,8 +61,8 @@ export function IntegrationCard({ item }: { item: TItem }) {
 
   const status = STATUS[item.status];
   return (
-    <Card data-testid={`integration-${item.kind}`}>
-      <form onSubmit={submit}>
+    <Card data-testid={`integration-${item.kind}`} className="flex flex-col">
+      <form onSubmit={submit} className="flex flex-1 flex-col">
         <CardHeader>
           <div className="flex items-start justify-between gap-2">
             <div>
@@ -72,7 +72,7 @@ export function IntegrationCard({ item }: { item: TItem }) {
             <Badge variant={status.variant} data-testid="integration-status">{status.label}</Badge>
           </div>
         </CardHeader>
-        <CardContent className="space-y-3">
+        <CardContent className="flex-1 space-y-3">
           {item.fields.map((f) => {
             const id = `${item.kind}-${f.name}`;
             const isSet = f.secret && item.secretsSet.includes(f.name);

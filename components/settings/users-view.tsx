@@ -68,7 +68,7 @@ export function UsersView() {
                     options={ROLE_OPTIONS}
                     disabled={changeRole.isPending}
                     onChange={(e) => changeRole.mutate({ membershipId: m.membershipId, role: e.target.value })}
-                    className="h-8 w-40"
+                    className="h-8 w-44"
                   />
                 </TD>
                 <TD>{m.active ? <Badge variant="success">Активен</Badge> : <Badge variant="neutral">Отключён</Badge>}</TD>

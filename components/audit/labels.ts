@@ -1,0 +1,28 @@
+/** Russian names of audit actions and entities (unknown ones are shown as they are). */
+export const AUDIT_ACTIONS: Record<string, string> = {
+  "company.created": "Компания создана",
+  "company.updated": "Настройки компании изменены",
+  "member.added": "Пользователь добавлен",
+  "member.role_changed": "Роль изменена",
+  "member.activated": "Пользователь включён",
+  "member.deactivated": "Пользователь отключён",
+  "invitation.created": "Приглашение создано",
+  "invitation.accepted": "Приглашение принято",
+  "invitation.revoked": "Приглашение отозвано",
+  "integration.created": "Интеграция подключена",
+  "integration.updated": "Интеграция изменена",
+  "integration.check_requested": "Запрошена проверка интеграции",
+  "job_run.requested": "Задача запущена",
+  "job_run.cancelled": "Задача отменена",
+};
+
+export const AUDIT_ENTITIES: Record<string, string> = {
+  Company: "Компания",
+  Membership: "Участник",
+  Invitation: "Приглашение",
+  IntegrationConfig: "Интеграция",
+  JobRun: "Фоновая задача",
+};
+
+export const actionLabel = (a: string) => AUDIT_ACTIONS[a] ?? a;
+export const entityLabel = (e: string) => AUDIT_ENTITIES[e] ?? e;
