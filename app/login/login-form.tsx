@@ -8,7 +8,7 @@ import { Input } from "@/components/ui/input";
 import { Alert } from "@/components/ui/alert";
 import { loginAction, type TLoginState } from "./actions";
 
-export function LoginForm({ next }: { next: string }) {
+export function LoginForm({ next, email }: { next: string; email: string }) {
   const [state, action, pending] = useActionState<TLoginState, FormData>(loginAction, {});
   return (
     <Card>
@@ -16,10 +16,10 @@ export function LoginForm({ next }: { next: string }) {
         <form action={action} className="space-y-4" data-testid="login-form">
           <input type="hidden" name="next" value={next} />
           <FormField label="Email" htmlFor="email">
-            <Input id="email" name="email" type="email" autoComplete="username" required defaultValue={state.email} autoFocus />
+            <Input id="email" name="email" type="email" autoComplete="username" required defaultValue={state.email ?? email} autoFocus={!email} />
           </FormField>
           <FormField label="Пароль" htmlFor="password">
-            <Input id="password" name="password" type="password" autoComplete="current-password" required />
+            <Input id="password" name="password" type="password" autoComplete="current-password" required autoFocus={!!email} />
           </FormField>
           {state.error ? <Alert variant="danger" data-testid="login-error">{state.error}</Alert> : null}
           <Button type="submit" className="w-full" loading={pending}>Войти</Button>

@@ -5,10 +5,10 @@ import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Вход" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string; accepted?: string; email?: string }> }) {
   const session = await auth();
   if (session?.user?.id) redirect("/");
-  const { next } = await searchParams;
+  const { next, accepted, email } = await searchParams;
   return (
     <main className="flex min-h-screen items-center justify-center bg-muted px-4">
       <div className="w-full max-w-sm">
@@ -16,7 +16,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           <div className="text-2xl font-semibold tracking-tight">Пульт</div>
           <p className="mt-1 text-sm text-muted-foreground">Операционная платформа компании</p>
         </div>
-        <LoginForm next={next?.startsWith("/") ? next : "/"} />
+        {accepted ? <p className="mb-3 rounded-md bg-success-soft p-3 text-sm text-success-strong" data-testid="login-accepted">Приглашение принято. Войдите, чтобы начать работу.</p> : null}
+        <LoginForm next={next?.startsWith("/") && !next.startsWith("//") ? next : "/"} email={email ?? ""} />
       </div>
     </main>
   );

@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "integration.check_requested": "Запрошена проверка интеграции",
   "job_run.requested": "Задача запущена",
   "job_run.cancelled": "Задача отменена",
+  "user.password_changed": "Пароль изменён",
 };
 
 export const AUDIT_ENTITIES: Record<string, string> = {
@@ -22,6 +23,7 @@ export const AUDIT_ENTITIES: Record<string, string> = {
   Invitation: "Приглашение",
   IntegrationConfig: "Интеграция",
   JobRun: "Фоновая задача",
+  User: "Пользователь",
 };
 
 export const actionLabel = (a: string) => AUDIT_ACTIONS[a] ?? a;

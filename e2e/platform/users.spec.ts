@@ -50,3 +50,30 @@ test("an admin changes a role and deactivates a user, with confirmation", async 
   await expect(row).toContainText("Активен");
   await row.getByLabel("Роль executor@demo.pult").selectOption("executor");
 });
+
+test("a user created with a one-time password must set their own at first sign-in", async ({ page, browser }) => {
+  const email = `otp-${Date.now()}@demo.pult`;
+  await signIn(page, "admin@demo.pult");
+  await page.goto("/settings/users");
+  await page.getByTestId("invite-open").click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Email").fill(email);
+  await dialog.getByLabel("Имя").fill("Разовый Пароль");
+  await dialog.getByLabel("Способ").selectOption("password");
+  await dialog.getByTestId("invite-submit").click();
+  const otp = (await page.getByTestId("invite-otp").textContent())!.trim();
+
+  const ctx = await browser.newContext();
+  const p2 = await ctx.newPage();
+  await p2.goto("/login");
+  await p2.getByLabel("Email").fill(email);
+  await p2.getByLabel("Пароль").fill(otp);
+  await p2.getByRole("button", { name: "Войти" }).click();
+  await expect(p2).toHaveURL(/\/account\/password/);
+  await p2.getByLabel("Текущий пароль").fill(otp);
+  await p2.getByLabel("Новый пароль", { exact: true }).fill("brand-new-pass");
+  await p2.getByLabel("Новый пароль ещё раз").fill("brand-new-pass");
+  await p2.getByRole("button", { name: "Сохранить" }).click();
+  await expect(p2.getByTestId("sidebar")).toBeVisible();
+  await ctx.close();
+});

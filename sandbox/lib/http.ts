@@ -57,15 +57,24 @@ function sendBuffer(
   res.end(body);
 }
 
+/** Thrown by readBody once the whole (oversized) body was drained, so the caller can still answer. */
+export class BodyTooLargeError extends Error {
+  constructor(readonly limitBytes: number) {
+    super(`request body exceeds ${limitBytes} bytes`);
+    this.name = "BodyTooLargeError";
+  }
+}
+
 export async function readBody(req: IncomingMessage, limitBytes = 20 * 1024 * 1024): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     const buf = chunk as Buffer;
     size += buf.length;
-    if (size > limitBytes) throw new Error(`request body exceeds ${limitBytes} bytes`);
-    chunks.push(buf);
+    // Keep draining past the limit: answering before the upload ends makes clients see a reset socket.
+    if (size <= limitBytes) chunks.push(buf);
   }
+  if (size > limitBytes) throw new BodyTooLargeError(limitBytes);
   return Buffer.concat(chunks);
 }
 

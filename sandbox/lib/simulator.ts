@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { listen, readBody, sendJson } from "./http";
+import { BodyTooLargeError, listen, readBody, sendJson } from "./http";
 import { createContext, Router, type TRequestContext } from "./router";
 
 /**
@@ -40,6 +40,10 @@ export type TSimulatorDefinition<S extends object> = {
   notFound?(ctx: Omit<TRequestContext, "params">): void;
   /** Handler threw: the provider's own 500 shape. */
   onError?(ctx: Omit<TRequestContext, "params">, error: unknown): void;
+  /** Extra admin routes under `/__sandbox/…` (not recorded as traffic). */
+  admin?(router: Router, sim: TSimulatorContext<S>): void;
+  /** Largest request body read (default 20 MiB); larger bodies are drained and answered 413. */
+  maxBodyBytes?: number;
 };
 
 export type TSimulator<S> = {
@@ -115,11 +119,12 @@ export function defineSimulator<S extends object>(def: TSimulatorDefinition<S>) 
           requests.length = 0;
           sendJson(res, 200, { ok: true });
         });
+      def.admin?.(admin, sim);
 
       const handle = async (req: IncomingMessage, res: ServerResponse) => {
         let ctx: Omit<TRequestContext, "params"> | undefined;
         try {
-          ctx = createContext(req, res, await readBody(req));
+          ctx = createContext(req, res, await readBody(req, def.maxBodyBytes));
           if (ctx.path.startsWith("/__sandbox/")) {
             if (!(await admin.dispatch(ctx))) sendJson(res, 404, { error: "unknown sandbox admin route" });
             return;
@@ -130,7 +135,9 @@ export function defineSimulator<S extends object>(def: TSimulatorDefinition<S>) 
             else sendJson(res, 404, { error: "Not Found" });
           }
         } catch (error) {
-          if (res.headersSent) {
+          if (error instanceof BodyTooLargeError && !res.headersSent) {
+            sendJson(res, 413, { error: error.message });
+          } else if (res.headersSent) {
             res.destroy();
           } else if (ctx && def.onError) {
             def.onError(ctx, error);

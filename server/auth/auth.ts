@@ -16,6 +16,8 @@ import { clientIp } from "./client-ip";
 declare module "next-auth" {
   interface Session {
     companyId?: string;
+    /** The role in the active company at sign-in or switch time (display only: the server re-reads it). */
+    role?: string;
   }
 }
 
@@ -23,6 +25,7 @@ declare module "@auth/core/jwt" {
   interface JWT {
     uid?: string;
     companyId?: string;
+    role?: string;
   }
 }
 
@@ -74,18 +77,24 @@ function config(): NextAuthConfig {
       async jwt({ token, user, trigger, session }) {
         if (user?.id) {
           token.uid = user.id;
-          token.companyId = defaultCompany(await listUserCompanies(user.id))?.companyId;
+          const first = defaultCompany(await listUserCompanies(user.id));
+          token.companyId = first?.companyId;
+          token.role = first?.role;
         }
         const wanted = (session as { companyId?: unknown } | undefined)?.companyId;
         if (trigger === "update" && token.uid && typeof wanted === "string") {
-          const companies = await listUserCompanies(token.uid);
-          if (companies.some((c) => c.companyId === wanted)) token.companyId = wanted;
+          const target = (await listUserCompanies(token.uid)).find((c) => c.companyId === wanted);
+          if (target) {
+            token.companyId = target.companyId;
+            token.role = target.role;
+          }
         }
         return token;
       },
       session({ session, token }) {
         if (token.uid) session.user.id = token.uid;
         session.companyId = token.companyId;
+        session.role = token.role;
         return session;
       },
     },

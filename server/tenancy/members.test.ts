@@ -4,6 +4,7 @@ import { callerFor, createCompany, createMember } from "../test/factories";
 import { acceptInvitation, getInvitation } from "./accept-invitation";
 import { hashInvitationToken } from "./invite-member";
 import { authenticateUser } from "../auth/authenticate-user";
+import { changePassword } from "../auth/change-password";
 
 let companyId: string;
 let owner: Awaited<ReturnType<typeof createMember>>;
@@ -74,6 +75,14 @@ describe("invitations", () => {
     await authenticateUser({ email: "otp@test.ru", password: res.oneTimePassword, ip: "1.2.3.4" });
     const user = await withSystem((tx) => tx.user.findUnique({ where: { email: "otp@test.ru" } }));
     expect(user?.mustChangePassword).toBe(true);
+
+    await expect(changePassword({ userId: user!.id, current: "wrong", next: "my-own-password" })).rejects.toThrow("Текущий пароль введён неверно");
+    await changePassword({ userId: user!.id, current: res.oneTimePassword, next: "my-own-password", ip: "5.6.7.8" });
+    const after = await withSystem((tx) => tx.user.findUnique({ where: { id: user!.id } }));
+    expect(after?.mustChangePassword).toBe(false);
+    const audit = await withSystem((tx) => tx.auditLog.findFirst({ where: { companyId, action: "user.password_changed", actorId: user!.id } }));
+    expect(audit?.ip).toBe("5.6.7.8");
+    expect(JSON.stringify(audit)).not.toContain("my-own-password");
   });
 });
 

@@ -1,6 +1,8 @@
 "use server";
 
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { clientIp } from "@/server/auth/client-ip";
 import { auth } from "@/server/auth/auth";
 import { changePassword } from "@/server/auth/change-password";
 import { isAppError } from "@/server/errors";
@@ -11,7 +13,7 @@ export async function changePasswordAction(_prev: { error?: string }, form: Form
   const next = String(form.get("next") ?? "");
   if (next !== String(form.get("confirm") ?? "")) return { error: "Пароли не совпадают" };
   try {
-    await changePassword({ userId: session.user.id, current: String(form.get("current") ?? ""), next });
+    await changePassword({ userId: session.user.id, current: String(form.get("current") ?? ""), next, ip: clientIp(await headers()) });
   } catch (err) {
     if (isAppError(err)) return { error: err.userMessage };
     throw err;
