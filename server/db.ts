@@ -23,6 +23,8 @@ export const TENANT_MODELS: ReadonlySet<string> = new Set([
   "IntegrationConfig",
   "JobRun",
   "JobRunEvent",
+  "ExportSettings",
+  "ExportConfig",
 ]);
 
 const WHERE_OPS = new Set([

@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { EXPORTERS, AREA_LABELS, explodeRows } from "./catalog";
+import { formatDateTime, parseMsMoment, toCell, MAX_CELL_CHARS, TRUNCATED_MARK, type TMsRow } from "./columns";
+import { discoverSchema, headerRow, transformObjects } from "./transform";
+
+const SEED_SLUGS = [
+  "orders", "order_positions", "sales", "sales_positions", "customer_invoices", "customer_invoice_positions", "payments",
+  "paid_documents", "supplier_orders", "supplier_order_positions", "supplier_invoices", "supplier_invoice_positions", "receipts",
+  "receipt_positions", "returns", "return_positions", "supplier_returns", "supplier_return_positions", "moves", "move_positions",
+  "writeoffs_inventory", "writeoff_inventory_positions", "production_tasks", "production_techmaps", "contractor_reports",
+  "contractor_report_positions", "payouts_deposits", "counterparties", "assortment",
+];
+
+const ref = (type: string, id: string) => ({ meta: { href: `https://api.moysklad.ru/api/remap/1.2/entity/${type}/${id}`, type } });
+const names: Record<string, string> = { a1: "ООО «Вектор»", o1: "ООО «Ромашка»", s1: "Основной склад", st1: "Новый", e1: "Иванов И." };
+const ctx = { timezone: "Asia/Yekaterinburg", source: "customerorder", refName: (r: unknown) => {
+  const href = (r as { meta?: { href?: string } } | null)?.meta?.href;
+  return href ? names[href.split("/").pop()!] ?? null : null;
+} };
+
+const order: TMsRow = {
+  id: "d1", meta: { type: "customerorder" }, name: "00012", moment: "2026-03-01 10:00:00.000", created: "2026-03-01 09:00:00.000", updated: "2026-03-02 12:30:00.000",
+  agent: ref("counterparty", "a1"), organization: ref("organization", "o1"), store: ref("store", "s1"), state: ref("state", "st1"), owner: ref("employee", "e1"),
+  sum: 1234550, vatSum: 205758, payedSum: 100000, applicable: true, description: "Срочно",
+  attributes: [{ id: "at1", name: "Источник", type: "string", value: "Сайт" }],
+  positions: { meta: { size: 2 }, rows: [
+    { id: "p1", quantity: 2, price: 150000, discount: 10, vat: 20, assortment: { ...ref("product", "x1"), name: "Кабель ВВГ 3×2.5", code: "K-1", article: "VVG325" } },
+    { id: "p2", quantity: 1, price: 500, discount: 0, vat: 0, assortment: { ...ref("service", "x2"), name: "Доставка" } },
+  ] },
+};
+
+describe("exporter catalog", () => {
+  it("has exactly the 29 exporters of the seed, each with a Russian title, an area, a source and columns", () => {
+    expect(EXPORTERS.map((e) => e.slug)).toEqual(SEED_SLUGS);
+    for (const e of EXPORTERS) {
+      expect(e.title).toMatch(/[а-яА-Я]/);
+      expect(AREA_LABELS[e.area]).toBeDefined();
+      expect(e.sources.length).toBeGreaterThan(0);
+      expect(new Set(e.columns.map((c) => c.key)).size).toBe(e.columns.length);
+      expect(new Set(e.columns.map((c) => c.header)).size).toBe(e.columns.length);
+    }
+  });
+
+  it("explodes positions with composite external ids", () => {
+    const rows = explodeRows(EXPORTERS.find((e) => e.slug === "order_positions")!, order);
+    expect(rows.map((r) => r.externalId)).toEqual(["d1:p1", "d1:p2"]);
+  });
+});
+
+describe("transform", () => {
+  it("writes rubles, local dates, resolved names and attributes for a document", () => {
+    const orders = EXPORTERS.find((e) => e.slug === "orders")!;
+    const columns = discoverSchema(orders, [{ id: "at1", name: "Источник", type: "string" }], []);
+    const header = headerRow(columns, { syncedAt: false });
+    const { rows } = transformObjects(orders, columns, [order], ctx, {});
+    const byHeader = Object.fromEntries(header.map((h, i) => [h, rows[0]!.cells[i]]));
+    expect(byHeader).toMatchObject({
+      external_id: "d1", "Номер": "00012", "Дата": "2026-03-01 12:00:00", "Контрагент": "ООО «Вектор»", "Организация": "ООО «Ромашка»",
+      "Склад": "Основной склад", "Статус": "Новый", "Ответственный": "Иванов И.", "Сумма, ₽": 12345.5, "НДС, ₽": 2057.58,
+      "Оплачено, ₽": 1000, "Проведён": "Да", "Комментарий": "Срочно", "Источник": "Сайт",
+    });
+  });
+
+  it("writes position rows carrying their document's number and date", () => {
+    const exporter = EXPORTERS.find((e) => e.slug === "order_positions")!;
+    const columns = discoverSchema(exporter, [], []);
+    const header = headerRow(columns, { syncedAt: true });
+    const { rows } = transformObjects(exporter, columns, [order], ctx, { syncedAt: "2026-03-03 10:00:00" });
+    const first = Object.fromEntries(header.map((h, i) => [h, rows[0]!.cells[i]]));
+    expect(first).toMatchObject({
+      external_id: "d1:p1", "Номер документа": "00012", "Дата документа": "2026-03-01 12:00:00", "Товар / услуга": "Кабель ВВГ 3×2.5",
+      "Код": "K-1", "Артикул": "VVG325", "Количество": 2, "Цена, ₽": 1500, "Скидка, %": 10, "Сумма, ₽": 2700, "Выгружено": "2026-03-03 10:00:00",
+    });
+  });
+
+  it("keeps only the selected columns, in catalog order", () => {
+    const orders = EXPORTERS.find((e) => e.slug === "orders")!;
+    expect(discoverSchema(orders, [], ["sum", "name"]).map((c) => c.key)).toEqual(["name", "sum"]);
+  });
+
+  it("truncates cells over 50,000 characters and marks them", () => {
+    const { cell, truncated } = toCell("я".repeat(60_000), "string", "Europe/Moscow");
+    expect(truncated).toBe(true);
+    expect(String(cell).length).toBe(MAX_CELL_CHARS);
+    expect(String(cell).endsWith(TRUNCATED_MARK)).toBe(true);
+  });
+
+  it("reads MoySklad's Moscow timestamps and renders them in the company timezone", () => {
+    const d = parseMsMoment("2026-01-01 00:30:00.000")!;
+    expect(d.toISOString()).toBe("2025-12-31T21:30:00.000Z");
+    expect(formatDateTime(d, "Europe/Moscow")).toBe("2026-01-01 00:30:00");
+    expect(formatDateTime(d, "Asia/Vladivostok")).toBe("2026-01-01 07:30:00");
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * discoverSchema + transform of the exporter contract: which columns a sheet gets, and how fetched
+ * MoySklad objects become rows. Pure functions (no I/O), so they are tested on fixture data.
+ */
+import { toCell, type TCell, type TCellType, type TColumn, type TMsRow, type TTransformContext } from "./columns";
+import { explodeRows, type TExporter } from "./catalog";
+
+export const EXTERNAL_ID_HEADER = "external_id";
+export const SYNCED_AT_HEADER = "Выгружено";
+
+export type TAttributeMeta = { id: string; name: string; type: string };
+
+const ATTRIBUTE_TYPES: Record<string, TCellType> = {
+  long: "number", double: "number", boolean: "bool", time: "datetime",
+};
+
+/** Custom attributes become extra columns after the base ones (value of a reference attribute: its name). */
+export function attributeColumns(attrs: TAttributeMeta[]): TColumn[] {
+  return attrs.map((a) => ({
+    key: `attr:${a.id}`,
+    header: a.name,
+    type: ATTRIBUTE_TYPES[a.type] ?? "string",
+    get: (row: TMsRow, ctx: TTransformContext) => {
+      const found = (row.attributes as { id?: string; value?: unknown }[] | undefined)?.find((x) => x.id === a.id);
+      const v = found?.value;
+      return v && typeof v === "object" ? ((v as { name?: string }).name ?? ctx.refName(v)) : v;
+    },
+  }));
+}
+
+/** The columns of a sheet: the exporter's, then its custom attributes, filtered by the admin's choice. */
+export function discoverSchema(exporter: TExporter, attrs: TAttributeMeta[], selected: string[]): TColumn[] {
+  const all = [...exporter.columns, ...(exporter.attributes ? attributeColumns(attrs) : [])];
+  if (selected.length === 0) return all;
+  const keep = new Set(selected);
+  const chosen = all.filter((c) => keep.has(c.key));
+  return chosen.length ? chosen : all;
+}
+
+export function headerRow(columns: TColumn[], opts: { syncedAt: boolean }): string[] {
+  return [EXTERNAL_ID_HEADER, ...columns.map((c) => c.header), ...(opts.syncedAt ? [SYNCED_AT_HEADER] : [])];
+}
+
+export type TTransformed = { externalId: string; cells: TCell[]; updated: string | null };
+
+/** Fetched objects → rows: [external_id, ...typed cells, (sync time)]. Counts truncated cells. */
+export function transformObjects(
+  exporter: TExporter,
+  columns: TColumn[],
+  objects: TMsRow[],
+  ctx: Omit<TTransformContext, "parent">,
+  opts: { syncedAt?: string },
+): { rows: TTransformed[]; truncatedCells: number } {
+  let truncatedCells = 0;
+  const rows: TTransformed[] = [];
+  for (const obj of objects) {
+    for (const { row, parent, externalId } of explodeRows(exporter, obj)) {
+      const rowCtx: TTransformContext = { ...ctx, parent };
+      const cells: TCell[] = [externalId];
+      for (const c of columns) {
+        const { cell, truncated } = toCell(c.get(row, rowCtx), c.type, ctx.timezone);
+        if (truncated) truncatedCells++;
+        cells.push(cell);
+      }
+      if (opts.syncedAt) cells.push(opts.syncedAt);
+      rows.push({ externalId, cells, updated: typeof obj.updated === "string" ? obj.updated : null });
+    }
+  }
+  return { rows, truncatedCells };
+}
