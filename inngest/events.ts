@@ -22,6 +22,8 @@ export const EVENTS = {
   "integrations/check.requested": ZTenantEventData.extend({
     kind: z.enum(["moysklad", "google_sheets", "telegram", "mail", "ai", "amocrm", "radist", "bitrix24", "onec"]),
   }),
+  /** Run one exporter (job "exports-run"): MoySklad → Google Sheets. */
+  "exports/run.requested": ZTenantEventData.extend({ configId: ZUuid }),
 } as const satisfies Record<`${string}/${string}.${string}`, z.ZodType<{ companyId: string }>>;
 
 export type TEventName = keyof typeof EVENTS;

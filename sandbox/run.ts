@@ -1,3 +1,4 @@
+import { googleSheetsViewUrl } from "./google/server";
 import { startSandbox, type TSandbox } from "./index";
 
 /** `npm run sandbox [base port]`: all simulators on fixed ports (default base 4100) until Ctrl+C. */
@@ -9,6 +10,7 @@ function describe(sandbox: TSandbox): string {
     ["МойСклад", urls.moysklad, `Bearer ${c.moysklad.token} (или ${c.moysklad.login} / ${c.moysklad.password})`],
     ["Google OAuth", urls.googleToken, `сервисный аккаунт ${c.googleSheets.clientEmail} (ключ ниже)`],
     ["Google Sheets", urls.googleSheets, `таблица ${c.googleSheets.spreadsheetId}`],
+    ["Google Sheets (просмотр)", googleSheetsViewUrl(urls.googleSheets, c.googleSheets.spreadsheetId), "HTML, только чтение"],
     ["Telegram Bot API", urls.telegram, `бот @${c.telegram.username}, токен ${c.telegram.botToken}`],
     ["OpenAI-совместимый", urls.openai, `ключ ${c.openai.apiKey}, модель ${c.openai.model}`],
     ["amoCRM", urls.amocrm, `долгосрочный токен ${c.amocrm.accessToken}`],

@@ -7,10 +7,14 @@ import { demoPing } from "./platform/demo-ping";
 import { sweepStaleRunsJob } from "./platform/sweep-stale-runs";
 import { checkIntegrationJob } from "./platform/check-integration";
 import { recheckIntegrationsJob } from "./platform/recheck-integrations";
+import { runExportJob } from "./exports/run-export";
+import { scheduleExportsJob } from "./exports/schedule-exports";
 
 export const jobDefinitions: readonly TJobDefinition[] = [
   demoPing,
   sweepStaleRunsJob,
   checkIntegrationJob,
   recheckIntegrationsJob,
+  runExportJob,
+  scheduleExportsJob,
 ];

@@ -222,7 +222,10 @@ export function resolveRange(spreadsheet: TGoogleSimSpreadsheet, text: string, g
   let sheet: TGoogleSimSheet | undefined;
   let open = parsed.box;
   if (parsed.sheetTitle === null) {
-    sheet = spreadsheet.sheets[0];
+    // A bare reference means the first visible sheet, unless a sheet is literally called so.
+    sheet = spreadsheet.sheets.find((s) => s.title === text);
+    if (sheet) open = null;
+    else sheet = spreadsheet.sheets.find((s) => !s.hidden) ?? spreadsheet.sheets[0];
   } else {
     sheet = findSheetByTitle(spreadsheet, parsed.sheetTitle);
   }

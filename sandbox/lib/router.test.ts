@@ -57,3 +57,29 @@ describe("simulator skeleton", () => {
     expect(sim.requests).toHaveLength(0); // admin calls are not recorded
   });
 });
+
+describe("simulator skeleton: body limit and admin routes", () => {
+  it("drains an oversized body and answers 413; extra admin routes are served and not recorded", async () => {
+    const small = defineSimulator<{ n: number }>({
+      name: "small",
+      createState: () => ({ n: 1 }),
+      routes(router) {
+        router.post("/echo", (ctx) => sendJson(ctx.res, 200, { size: ctx.body.length }));
+      },
+      admin(router, sim) {
+        router.get("/__sandbox/n", (ctx) => sendJson(ctx.res, 200, { n: sim.state.n }));
+      },
+      maxBodyBytes: 1024,
+    });
+    const sim = await small.start();
+    try {
+      expect((await fetch(`${sim.url}/echo`, { method: "POST", body: "x".repeat(1024) })).status).toBe(200);
+      const big = await fetch(`${sim.url}/echo`, { method: "POST", body: "x".repeat(200_000) });
+      expect(big.status).toBe(413);
+      expect(await (await fetch(`${sim.url}/__sandbox/n`)).json()).toEqual({ n: 1 });
+      expect(sim.requests.map((r) => r.path)).toEqual(["/echo"]);
+    } finally {
+      await sim.stop();
+    }
+  });
+});

@@ -84,8 +84,15 @@ export class Rng {
   }
 }
 
-function hex(value: number, width: number): string {
-  return value.toString(16).padStart(width, "0").slice(-width);
+const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+
+function hex8(value: number): string {
+  const v = value >>> 0;
+  return HEX_BYTE[v >>> 24] + HEX_BYTE[(v >>> 16) & 255] + HEX_BYTE[(v >>> 8) & 255] + HEX_BYTE[v & 255];
+}
+
+function hex4(value: number): string {
+  return HEX_BYTE[(value >>> 8) & 255] + HEX_BYTE[value & 255];
 }
 
 /**
@@ -95,7 +102,7 @@ function hex(value: number, width: number): string {
  */
 export function makeId(seedHash: number, typeCode: number, index: number, salt = 0, sub = 0): string {
   const h = hashInts(seedHash, typeCode, index, salt, sub);
-  return `${hex(h, 8)}-${hex(typeCode, 4)}-11${hex(salt, 2)}-${hex(sub, 4)}-${hex(index, 12)}`;
+  return `${hex8(h)}-${hex4(typeCode)}-11${HEX_BYTE[salt & 255]}-${hex4(sub)}-${hex4(Math.floor(index / 0x1_0000_0000))}${hex8(index)}`;
 }
 
 const ID_RE = /^([0-9a-f]{8})-([0-9a-f]{4})-11([0-9a-f]{2})-([0-9a-f]{4})-([0-9a-f]{12})$/;
@@ -117,10 +124,32 @@ export function decodeId(
 
 const MSK_OFFSET_MS = 3 * 60 * 60 * 1000;
 
+const PAD2 = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, "0"));
+const PAD3 = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, "0"));
+const DAY_MS = 86_400_000;
+
 /** Epoch ms → `YYYY-MM-DD HH:mm:ss.SSS` in Moscow time, as the API prints DateTime fields. */
 export function formatMsk(ms: number): string {
-  const iso = new Date(ms + MSK_OFFSET_MS).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 23)}`;
+  const local = ms + MSK_OFFSET_MS;
+  const days = Math.floor(local / DAY_MS);
+  let rest = local - days * DAY_MS;
+  // civil-from-days (H. Hinnant), valid for the proleptic Gregorian calendar.
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  const h = Math.floor(rest / 3_600_000);
+  rest -= h * 3_600_000;
+  const mi = Math.floor(rest / 60_000);
+  rest -= mi * 60_000;
+  const sec = Math.floor(rest / 1000);
+  const milli = rest - sec * 1000;
+  return `${y}-${PAD2[m]}-${PAD2[d]} ${PAD2[h]}:${PAD2[mi]}:${PAD2[sec]}.${PAD3[milli]}`;
 }
 
 const MSK_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?$/;

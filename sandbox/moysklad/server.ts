@@ -1,7 +1,11 @@
 import { basicCredentials, bearerToken, sendJson, type THeaders } from "../lib/http";
 import { createWindowLimiter } from "../lib/rate-limit";
-import { defineSimulator } from "../lib/simulator";
 import type { TRequestContext } from "../lib/router";
+import { defineSimulator, type TSimulatorContext } from "../lib/simulator";
+import { apiRouter, sendApiJson } from "./api";
+import { DEFAULT_DATASET, DOCUMENT_TYPES, TYPE_BY_NAME, type TMoyskladDatasetConfig } from "./catalog";
+import { Engine, MoyskladApiError } from "./engine";
+import { renderRecord } from "./render";
 
 /**
  * MoySklad JSON API 1.2 simulator (https://dev.moysklad.ru/doc/api/remap/1.2/).
@@ -9,8 +13,13 @@ import type { TRequestContext } from "../lib/router";
  * - gzip is mandatory: without `Accept-Encoding: gzip` the request is refused with 415;
  *   every other response is gzipped;
  * - errors: `{"errors":[{"error","code","moreInfo"}]}`;
- * - rate limit: 45 requests / 3 s per credential, 429 with X-Lognex-Retry-After (ms),
- *   X-RateLimit-Limit / X-RateLimit-Remaining / X-Lognex-Retry-TimeInterval / X-Lognex-Reset.
+ * - rate limit: 45 requests / 3 s per credential, 429 (code 1049) with X-Lognex-Retry-After (ms),
+ *   X-RateLimit-Limit / X-RateLimit-Remaining / X-Lognex-Retry-TimeInterval / X-Lognex-Reset;
+ *   at most 5 parallel requests per credential (429, code 1073);
+ * - `timeScale` scales every duration (rate window, simulated latency): 1 = real limits, 0.01 = 100×
+ *   faster, 0 = no rate limiting at all (the parallel limit stays);
+ * - entities: a seeded, lazily generated dataset of every entity the exports read (see `catalog.ts`,
+ *   `api.ts` and README.md), with runtime changes kept in an overlay.
  */
 
 export const MOYSKLAD_API_PREFIX = "/api/remap/1.2";
@@ -28,6 +37,17 @@ export type TMoyskladSimEmployee = {
   uid: string;
 };
 
+/** Fails the next `times` matching requests (after auth and limits) with `status`. */
+export type TMoyskladFault = {
+  /** Substring of the path after `/api/remap/1.2`; every path when absent. */
+  path?: string;
+  method?: string;
+  status: number;
+  times: number;
+  code?: number;
+  error?: string;
+};
+
 export type TMoyskladSimState = {
   /** Bearer tokens → employee id. */
   tokens: Record<string, string>;
@@ -35,6 +55,15 @@ export type TMoyskladSimState = {
   logins: Record<string, { password: string; employeeId: string }>;
   employees: TMoyskladSimEmployee[];
   rateLimit: { limit: number; windowMs: number };
+  /** Parallel requests per credential (the API allows 5). */
+  parallelLimit: number;
+  /** 1 = real durations; 0.01 = 100× faster; 0 = no rate limiting and no latency. */
+  timeScale: number;
+  /** Simulated processing time per request (ms at timeScale 1). */
+  latencyMs: number;
+  /** The dataset: same config → same data. Changing it rebuilds the data (runtime changes are dropped). */
+  dataset: TMoyskladDatasetConfig;
+  faults: TMoyskladFault[];
 };
 
 export const moyskladDemo = {
@@ -65,6 +94,11 @@ export function createMoyskladState(): TMoyskladSimState {
       },
     ],
     rateLimit: { limit: 45, windowMs: 3000 },
+    parallelLimit: 5,
+    timeScale: 1,
+    latencyMs: 0,
+    dataset: { ...DEFAULT_DATASET },
+    faults: [],
   };
 }
 
@@ -74,8 +108,15 @@ function moreInfo(code: number): string {
   return `https://dev.moysklad.ru/doc/api/remap/1.2/#error_${code}`;
 }
 
-function sendErrors(ctx: TCtx, status: number, code: number, error: string, headers: THeaders = {}): void {
-  sendJson(ctx.res, status, { errors: [{ error, code, moreInfo: moreInfo(code) }] }, {
+function sendErrors(
+  ctx: TCtx,
+  status: number,
+  code: number,
+  error: string,
+  headers: THeaders = {},
+  parameter?: string,
+): void {
+  sendJson(ctx.res, status, { errors: [{ error, code, ...(parameter ? { parameter } : {}), moreInfo: moreInfo(code) }] }, {
     headers,
     gzip: acceptsGzip(ctx),
   });
@@ -123,15 +164,88 @@ export function employeeRepresentation(employee: TMoyskladSimEmployee, origin: s
   };
 }
 
+/** Request counters kept by the simulator (admin API `/__sandbox/counters`). */
+export type TMoyskladCounters = {
+  total: number;
+  /** By method and path with ids replaced by `:id`, e.g. `GET /entity/customerorder/:id/positions`. */
+  byPath: Record<string, number>;
+  byStatus: Record<string, number>;
+  since: string;
+};
+
+const UUID_SEGMENT = /\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?=\/|$)/gi;
+
+type TRuntime = {
+  engine(): Engine;
+  resetEngine(): void;
+  counters: TMoyskladCounters;
+  resetCounters(): void;
+};
+
+const runtimes = new WeakMap<object, TRuntime>();
+
+function emptyCounters(): TMoyskladCounters {
+  return { total: 0, byPath: {}, byStatus: {}, since: new Date().toISOString() };
+}
+
+function createRuntime(sim: TSimulatorContext<TMoyskladSimState>): TRuntime {
+  let engine: Engine | undefined;
+  let engineKey = "";
+  const runtime: TRuntime = {
+    engine() {
+      const key = JSON.stringify(sim.state.dataset ?? DEFAULT_DATASET);
+      if (!engine || key !== engineKey) {
+        const employee = sim.state.employees[0];
+        engine = new Engine(
+          { ...DEFAULT_DATASET, ...sim.state.dataset },
+          {
+            accountId: employee?.accountId ?? moyskladDemo.accountId,
+            employeeId: employee?.id ?? moyskladDemo.employeeId,
+            employeeUid: employee?.uid ?? moyskladDemo.login,
+          },
+        );
+        engineKey = key;
+      }
+      return engine;
+    },
+    resetEngine() {
+      engine = undefined;
+    },
+    counters: emptyCounters(),
+    resetCounters() {
+      runtime.counters = emptyCounters();
+    },
+  };
+  return runtime;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 export const moyskladSimulator = defineSimulator<TMoyskladSimState>({
   name: "moysklad",
   createState: createMoyskladState,
   routes(router, sim) {
-    const limiter = createWindowLimiter(() => sim.state.rateLimit);
-    sim.onReset(() => limiter.reset());
+    const runtime = createRuntime(sim);
+    runtimes.set(sim, runtime);
+    const limiter = createWindowLimiter(() => ({
+      limit: sim.state.rateLimit.limit,
+      windowMs: Math.max(1, Math.round(sim.state.rateLimit.windowMs * sim.state.timeScale)),
+    }));
+    const inFlight = new Map<string, number>();
+    sim.onReset(() => {
+      limiter.reset();
+      runtime.resetEngine();
+      runtime.resetCounters();
+    });
+    const api = apiRouter({ engine: () => runtime.engine(), prefix: MOYSKLAD_API_PREFIX });
 
-    /** Runs the checks every real request goes through; returns the caller's employee or undefined (response sent). */
-    const authorize = (ctx: TCtx): TMoyskladSimEmployee | undefined => {
+    /**
+     * The checks every request goes through; returns a release function for the parallel-request slot,
+     * or undefined when a response was already sent. The slot is held until the handler has written
+     * its response (small responses are produced synchronously, large pages are compressed off-thread,
+     * so only genuinely overlapping requests count as parallel).
+     */
+    const authorize = (ctx: TCtx): (() => void) | undefined => {
       if (!acceptsGzip(ctx)) {
         sendJson(ctx.res, 415, {
           errors: [
@@ -144,21 +258,10 @@ export const moyskladSimulator = defineSimulator<TMoyskladSimState>({
         });
         return undefined;
       }
-      const authorization = ctx.header("authorization");
-      const token = bearerToken(authorization);
-      const basic = basicCredentials(authorization);
-      let employeeId: string | undefined;
-      let limitKey = "";
-      if (token !== undefined) {
-        employeeId = sim.state.tokens[token];
-        limitKey = `token:${token}`;
-      } else if (basic) {
-        const login = sim.state.logins[basic.username];
-        employeeId = login && login.password === basic.password ? login.employeeId : undefined;
-        limitKey = `login:${basic.username}`;
-      }
+      const limitKey = credentialKey(ctx);
+      const employeeId = limitKey ? authorizedEmployee(ctx) : undefined;
       const employee = sim.state.employees.find((e) => e.id === employeeId);
-      if (!employee) {
+      if (!limitKey || !employee) {
         sendErrors(
           ctx,
           401,
@@ -167,34 +270,160 @@ export const moyskladSimulator = defineSimulator<TMoyskladSimState>({
         );
         return undefined;
       }
-      const decision = limiter.hit(limitKey);
-      const headers: THeaders = {
-        "X-RateLimit-Limit": sim.state.rateLimit.limit,
-        "X-Lognex-Retry-TimeInterval": sim.state.rateLimit.windowMs,
-        "X-RateLimit-Remaining": decision.remaining,
-        "X-Lognex-Reset": decision.resetMs,
-      };
-      if (!decision.allowed) {
-        sendErrors(ctx, 429, 1049, "Превышено ограничение на количество запросов в единицу времени", {
-          ...headers,
-          "X-Lognex-Retry-After": decision.retryAfterMs,
-        });
+      const { timeScale, rateLimit } = sim.state;
+      if (timeScale > 0) {
+        const decision = limiter.hit(limitKey);
+        const headers: THeaders = {
+          "X-RateLimit-Limit": rateLimit.limit,
+          "X-Lognex-Retry-TimeInterval": Math.max(1, Math.round(rateLimit.windowMs * timeScale)),
+          "X-RateLimit-Remaining": decision.remaining,
+          "X-Lognex-Reset": decision.resetMs,
+        };
+        if (!decision.allowed) {
+          sendErrors(ctx, 429, 1049, "Превышено ограничение на количество запросов в единицу времени", {
+            ...headers,
+            "X-Lognex-Retry-After": decision.retryAfterMs,
+          });
+          return undefined;
+        }
+        for (const [name, value] of Object.entries(headers)) ctx.res.setHeader(name, value);
+      }
+      const running = inFlight.get(limitKey) ?? 0;
+      if (running >= sim.state.parallelLimit) {
+        sendErrors(ctx, 429, 1073, "Превышено ограничение на одновременное количество запросов");
         return undefined;
       }
-      for (const [name, value] of Object.entries(headers)) ctx.res.setHeader(name, value);
-      return employee;
+      inFlight.set(limitKey, running + 1);
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        const now = (inFlight.get(limitKey) ?? 1) - 1;
+        if (now <= 0) inFlight.delete(limitKey);
+        else inFlight.set(limitKey, now);
+      };
+      ctx.res.once("close", release);
+      return release;
     };
 
-    router.get(`${MOYSKLAD_API_PREFIX}/context/employee`, (ctx) => {
-      const employee = authorize(ctx);
-      if (!employee) return;
-      sendJson(ctx.res, 200, employeeRepresentation(employee, ctx.origin), { gzip: true });
-    });
+    /** `token:<token>` / `login:<login>` for the request's credentials (validated separately). */
+    const credentialKey = (ctx: TCtx): string | undefined => {
+      const authorization = ctx.header("authorization");
+      const token = bearerToken(authorization);
+      if (token !== undefined) return `token:${token}`;
+      const basic = basicCredentials(authorization);
+      return basic ? `login:${basic.username}` : undefined;
+    };
 
-    router.all(new RegExp(`^${MOYSKLAD_API_PREFIX.replace(/\./g, "\\.")}/.*`), (ctx) => {
-      if (!authorize(ctx)) return;
-      sendErrors(ctx, 404, 1002, `Неопознанный путь: ${ctx.path}`);
+    /** The employee behind the request's credentials, when they are valid. */
+    const authorizedEmployee = (ctx: TCtx): string | undefined => {
+      const authorization = ctx.header("authorization");
+      const token = bearerToken(authorization);
+      if (token !== undefined) return sim.state.tokens[token];
+      const basic = basicCredentials(authorization);
+      const login = basic ? sim.state.logins[basic.username] : undefined;
+      return login && basic && login.password === basic.password ? login.employeeId : undefined;
+    };
+
+    const count = (ctx: TCtx) => {
+      const counters = runtime.counters;
+      const path = ctx.path.slice(MOYSKLAD_API_PREFIX.length).replace(UUID_SEGMENT, "/:id") || "/";
+      const key = `${ctx.method} ${path}`;
+      counters.total++;
+      counters.byPath[key] = (counters.byPath[key] ?? 0) + 1;
+      ctx.res.once("finish", () => {
+        const status = String(ctx.res.statusCode);
+        counters.byStatus[status] = (counters.byStatus[status] ?? 0) + 1;
+      });
+    };
+
+    const injectFault = (ctx: TCtx, path: string): boolean => {
+      const fault = sim.state.faults.find(
+        (f) => f.times > 0 && (!f.path || path.includes(f.path)) && (!f.method || f.method.toUpperCase() === ctx.method),
+      );
+      if (!fault) return false;
+      fault.times--;
+      const code = fault.code ?? (fault.status >= 500 ? 1999 : 1040);
+      sendErrors(ctx, fault.status, code, fault.error ?? (fault.status >= 500 ? "Сервис временно недоступен" : "Неверно заданы параметры запроса"));
+      return true;
+    };
+
+    router.all(new RegExp(`^${MOYSKLAD_API_PREFIX.replace(/\./g, "\\.")}(/.*)?$`), async (ctx) => {
+      count(ctx);
+      const release = authorize(ctx);
+      if (!release) return;
+      try {
+        const latency = sim.state.latencyMs * sim.state.timeScale;
+        if (latency > 0) await sleep(latency);
+        const path = ctx.path.slice(MOYSKLAD_API_PREFIX.length) || "/";
+        if (injectFault(ctx, path)) return;
+        if (ctx.method === "GET" && path === "/context/employee") {
+          const employee = sim.state.employees.find((e) => e.id === authorizedEmployee(ctx)) ?? sim.state.employees[0];
+          await sendApiJson(ctx, 200, employeeRepresentation(employee, ctx.origin));
+          return;
+        }
+        if (!(await api.dispatch({ ...ctx, path }))) {
+          sendErrors(ctx, 404, 1002, `Неопознанный путь: ${ctx.path}`);
+        }
+      } catch (error) {
+        if (error instanceof MoyskladApiError) {
+          sendErrors(ctx, error.status, error.code, error.message, {}, error.parameter);
+          return;
+        }
+        throw error;
+      } finally {
+        release();
+      }
     });
+  },
+  admin(router, sim) {
+    const runtime = runtimes.get(sim)!;
+    const base = (origin: string) => `${origin}${MOYSKLAD_API_PREFIX}`;
+    const guard = (fn: (ctx: TCtx & { params: Record<string, string> }) => void) => (ctx: TCtx & { params: Record<string, string> }) => {
+      try {
+        fn(ctx);
+      } catch (error) {
+        if (error instanceof MoyskladApiError) {
+          sendJson(ctx.res, error.status, { errors: [{ error: error.message, code: error.code }] });
+          return;
+        }
+        sendJson(ctx.res, 400, { error: error instanceof Error ? error.message : String(error) });
+      }
+    };
+    router
+      .get("/__sandbox/dataset", ({ res }) => {
+        const engine = runtime.engine();
+        sendJson(res, 200, { config: engine.ds.config, types: engine.summary() });
+      })
+      .post("/__sandbox/dataset", guard((ctx) => {
+        const input = ctx.json<Partial<TMoyskladDatasetConfig>>() ?? {};
+        sim.state.dataset = { ...DEFAULT_DATASET, ...input };
+        runtime.resetEngine();
+        const engine = runtime.engine();
+        sendJson(ctx.res, 200, { config: engine.ds.config, types: engine.summary() });
+      }))
+      .post("/__sandbox/modify", guard((ctx) => {
+        const input = ctx.json<{ type?: string; types?: string[]; percent?: number; count?: number }>() ?? {};
+        const types = input.types ?? (input.type ? [input.type] : [...DOCUMENT_TYPES]);
+        for (const type of types) if (!TYPE_BY_NAME.has(type)) throw new MoyskladApiError(404, 1005, `Неизвестный тип: ${type}`);
+        const modified = runtime.engine().modify(types, { percent: input.percent, count: input.count });
+        sendJson(ctx.res, 200, { modified, total: modified.reduce((sum, m) => sum + m.ids.length, 0) });
+      }))
+      .post("/__sandbox/entities/:type", guard((ctx) => {
+        const engine = runtime.engine();
+        if (!TYPE_BY_NAME.has(ctx.params.type)) throw new MoyskladApiError(404, 1005, `Неизвестный тип: ${ctx.params.type}`);
+        const record = engine.ingest(ctx.params.type, ctx.json<Record<string, unknown>>() ?? {});
+        sendJson(ctx.res, 200, renderRecord(record, { engine, base: base(ctx.origin) }));
+      }))
+      .on("DELETE", "/__sandbox/entities/:type/:id", guard((ctx) => {
+        runtime.engine().remove(ctx.params.type, ctx.params.id);
+        sendJson(ctx.res, 200, { ok: true });
+      }))
+      .get("/__sandbox/counters", ({ res }) => sendJson(res, 200, runtime.counters))
+      .on("DELETE", "/__sandbox/counters", ({ res }) => {
+        runtime.resetCounters();
+        sendJson(res, 200, { ok: true });
+      });
   },
   notFound(ctx) {
     sendErrors(ctx, 404, 1002, `Неопознанный путь: ${ctx.path}`);

@@ -6,6 +6,7 @@ import { auditRouter } from "./routers/audit";
 import { integrationsRouter } from "./routers/integrations";
 import { jobsRouter } from "./routers/jobs";
 import { platformRouter } from "./routers/platform";
+import { exportsRouter } from "./routers/exports";
 
 export const appRouter = router({
   me: meRouter,
@@ -15,6 +16,7 @@ export const appRouter = router({
   integrations: integrationsRouter,
   jobs: jobsRouter,
   platform: platformRouter,
+  exports: exportsRouter,
 });
 
 export type TAppRouter = typeof appRouter;

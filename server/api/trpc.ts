@@ -16,6 +16,8 @@ import { AppError } from "../errors";
 import { logger } from "../logger";
 import { getMembership } from "../tenancy/get-membership";
 import type { TActor, TRole } from "../tenancy/roles";
+import type { TModuleId } from "../tenancy/modules";
+import { getCompany } from "../tenancy/update-company";
 
 export type TContextUser = { id: string; email: string; name: string; superAdmin: boolean };
 
@@ -134,3 +136,14 @@ export const superAdminProcedure = authedProcedure.use(({ ctx, next }) => {
   if (!ctx.user.superAdmin) throw new TRPCError({ code: "FORBIDDEN", message: GENERIC_MESSAGES.FORBIDDEN });
   return next();
 });
+
+/** A tenant procedure of one product module: refused while the company has the module switched off. */
+export function moduleProcedure(module: TModuleId, roles?: readonly TRole[]) {
+  return tenantProcedure(roles).use(async ({ ctx, next }) => {
+    const company = await getCompany(ctx.tenant.companyId);
+    if (!company.enabledModules.includes(module)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: "Модуль не включён для компании. Включите его в настройках компании." });
+    }
+    return next();
+  });
+}

@@ -32,6 +32,7 @@ import { defineJob } from "../../inngest/define";
 const SAMPLE_EVENTS: Partial<Record<TEventName, (companyId: string) => Record<string, unknown>>> = {
   "platform/demo.ping": (companyId) => ({ companyId, note: "inngest", pauseMs: 5_000 }),
   "integrations/check.requested": (companyId) => ({ companyId, kind: "telegram" }),
+  "exports/run.requested": (companyId) => ({ companyId, configId: "00000000-0000-4000-8000-000000000000" }),
 };
 
 const client = new Inngest({ id: "pult-test", isDev: true });

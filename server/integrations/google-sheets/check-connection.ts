@@ -2,6 +2,7 @@ import { parseConfig } from "../config";
 import type { TConnectionCheck } from "../errors";
 import { createGoogleSheetsClient } from "./client";
 import { ZGoogleSheetsConfig, type TGoogleSheetsConfigInput } from "./schemas";
+import { unlimitedSheetsLimiter } from "./throttle";
 
 /**
  * Checks a service account key: obtains an access token and, when a spreadsheet is given,
@@ -12,21 +13,22 @@ export async function checkGoogleSheetsConnection(
   options: { timeoutMs?: number } = {},
 ): Promise<TConnectionCheck> {
   const config = parseConfig("google-sheets", ZGoogleSheetsConfig, input);
-  const client = createGoogleSheetsClient(config, options);
+  // A check is one interactive call: no waiting for a busy account's budget, no long backoff.
+  const client = createGoogleSheetsClient(config, { ...options, limiter: unlimitedSheetsLimiter, retry: { attempts: 1 } });
   await client.authorize();
   const email = client.serviceAccountEmail;
   if (!config.spreadsheetId) {
     return { ok: true, summary: `Сервисный аккаунт ${email} авторизован`, details: { serviceAccount: email } };
   }
   const spreadsheet = await client.getSpreadsheet(config.spreadsheetId);
-  const sheetTitles = spreadsheet.sheets.map((s) => s.properties.title);
+  const sheetTitles = spreadsheet.sheets.map((s) => s.title);
   return {
     ok: true,
-    summary: `Подключено как ${email}, таблица «${spreadsheet.properties.title}» (листов: ${sheetTitles.length})`,
+    summary: `Подключено как ${email}, таблица «${spreadsheet.title}» (листов: ${sheetTitles.length})`,
     details: {
       serviceAccount: email,
       spreadsheetId: spreadsheet.spreadsheetId,
-      title: spreadsheet.properties.title,
+      title: spreadsheet.title,
       sheets: sheetTitles,
     },
   };

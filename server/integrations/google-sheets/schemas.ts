@@ -6,8 +6,19 @@ import { zRequiredString, zUrlWithDefault } from "../config";
 export const GOOGLE_SHEETS_DEFAULT_ROOT_URL = "https://sheets.googleapis.com/";
 export const GOOGLE_DEFAULT_TOKEN_URI = "https://oauth2.googleapis.com/token";
 
+/** Documented limits of Google Sheets (ARCHITECTURE.md, "External systems and their limits"). */
+export const GOOGLE_SHEETS_LIMITS = {
+  maxCells: 10_000_000,
+  maxCellChars: 50_000,
+  /** Google recommends at most ~2 MB per request; much larger bodies are refused. */
+  recommendedPayloadBytes: 2 * 1024 * 1024,
+  maxPayloadBytes: 10 * 1024 * 1024,
+  readsPerMinute: 60,
+  writesPerMinute: 60,
+} as const;
+
 /** Accepts a bare spreadsheet id or a full docs.google.com link. */
-const ZSpreadsheetId = z
+export const ZSpreadsheetId = z
   .string()
   .trim()
   .transform((value) => /\/spreadsheets\/d\/([A-Za-z0-9_-]+)/.exec(value)?.[1] ?? value)
@@ -47,7 +58,11 @@ export const ZGoogleSheetProperties = z
     title: z.string(),
     index: z.number().optional(),
     sheetType: z.string().optional(),
-    gridProperties: z.object({ rowCount: z.number(), columnCount: z.number() }).loose().optional(),
+    hidden: z.boolean().optional(),
+    gridProperties: z
+      .object({ rowCount: z.number(), columnCount: z.number(), frozenRowCount: z.number().optional() })
+      .loose()
+      .optional(),
   })
   .loose();
 export type TGoogleSheetProperties = z.infer<typeof ZGoogleSheetProperties>;
@@ -69,3 +84,42 @@ export const ZGoogleApiError = z.object({
 
 /** OAuth token endpoint error body: `{"error","error_description"}`. */
 export const ZGoogleOAuthError = z.object({ error: z.string(), error_description: z.string().optional() });
+
+/** Cells are strings, numbers or booleans; not checked one by one (a read may carry millions). */
+const ZCell = z.unknown();
+
+export const ZValueRange = z
+  .object({ range: z.string(), majorDimension: z.string().optional(), values: z.array(z.array(ZCell)).default([]) })
+  .loose();
+export type TValueRange = z.infer<typeof ZValueRange>;
+
+export const ZBatchGetValuesResponse = z.object({ valueRanges: z.array(ZValueRange).default([]) }).loose();
+
+export const ZUpdateValuesResponse = z
+  .object({
+    updatedRange: z.string(),
+    updatedRows: z.number().default(0),
+    updatedColumns: z.number().default(0),
+    updatedCells: z.number().default(0),
+  })
+  .loose();
+
+export const ZBatchUpdateValuesResponse = z
+  .object({
+    totalUpdatedRows: z.number().default(0),
+    totalUpdatedCells: z.number().default(0),
+    responses: z.array(ZUpdateValuesResponse).default([]),
+  })
+  .loose();
+
+export const ZAppendValuesResponse = z
+  .object({ tableRange: z.string().optional(), updates: ZUpdateValuesResponse })
+  .loose();
+
+export const ZBatchClearValuesResponse = z.object({ clearedRanges: z.array(z.string()).default([]) }).loose();
+
+export const ZBatchUpdateSpreadsheetResponse = z
+  .object({ replies: z.array(z.record(z.string(), z.unknown())).default([]) })
+  .loose();
+
+export const ZAddSheetReply = z.object({ addSheet: z.object({ properties: ZGoogleSheetProperties }) });

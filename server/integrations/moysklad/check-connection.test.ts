@@ -71,7 +71,8 @@ describe("MoySklad client against the simulator", () => {
   });
 
   it("45 requests / 3 s per token, then 429 with X-Lognex-Retry-After", async () => {
-    const client = createMoyskladClient({ baseUrl, token: moyskladDemo.token });
+    // Raw client (no client-side limiter, no retries) to see the simulator's own 429.
+    const client = createMoyskladClient({ baseUrl, token: moyskladDemo.token }, { limiter: null, maxAttempts: 1 });
     await Promise.all(Array.from({ length: 45 }, () => client.getContextEmployee()));
     const error = await expectUpstreamError(client.getContextEmployee(), {
       provider: "moysklad",

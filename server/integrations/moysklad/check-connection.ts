@@ -9,7 +9,8 @@ export async function checkMoyskladConnection(
   options: { timeoutMs?: number } = {},
 ): Promise<TConnectionCheck> {
   const config = parseConfig("moysklad", ZMoyskladConfig, input);
-  const employee = await createMoyskladClient(config, options).getContextEmployee();
+  // A connection check answers at once: no retries (the limiter still applies).
+  const employee = await createMoyskladClient(config, { ...options, maxAttempts: 1 }).getContextEmployee();
   const person = employee.shortFio || employee.fullName || employee.name;
   const account = employee.uid?.split("@")[1] || employee.accountId;
   return {

@@ -59,3 +59,171 @@ export const ZMoyskladError = z.object({
   ),
 });
 export type TMoyskladError = z.infer<typeof ZMoyskladError>;
+
+// ---------- lists, entities, positions, metadata (exports read these) ----------
+
+/** `meta` of a list or of a MetaArray collection. */
+export const ZMoyskladListMeta = z
+  .object({
+    href: z.string(),
+    type: z.string().optional(),
+    mediaType: z.string().optional(),
+    size: z.number(),
+    limit: z.number(),
+    offset: z.number(),
+    nextHref: z.string().optional(),
+    previousHref: z.string().optional(),
+  })
+  .loose();
+export type TMoyskladListMeta = z.infer<typeof ZMoyskladListMeta>;
+
+/**
+ * A reference `{ meta }` — or, when expanded, the whole referenced object (`id`, `name`, … pass
+ * through untouched).
+ */
+export const ZMoyskladRef = z
+  .object({ meta: ZMoyskladMeta, id: z.string().optional(), name: z.string().optional() })
+  .loose();
+export type TMoyskladRef = z.infer<typeof ZMoyskladRef>;
+
+/** A custom attribute value on an entity. `value` depends on `type` (dictionary types: `{ meta, name }`). */
+export const ZMoyskladAttributeValue = z
+  .object({
+    meta: ZMoyskladMeta.optional(),
+    id: z.string(),
+    name: z.string(),
+    type: z.string(),
+    value: z.unknown().optional(),
+  })
+  .loose();
+export type TMoyskladAttributeValue = z.infer<typeof ZMoyskladAttributeValue>;
+
+/** A document position (and the rows of other collections: materials, products, production rows). */
+export const ZMoyskladPosition = z
+  .object({
+    meta: ZMoyskladMeta.optional(),
+    id: z.string(),
+    quantity: z.number().optional(),
+    /** Kopecks. */
+    price: z.number().optional(),
+    discount: z.number().optional(),
+    vat: z.number().optional(),
+    vatEnabled: z.boolean().optional(),
+    assortment: ZMoyskladRef.optional(),
+    shipped: z.number().optional(),
+    reserve: z.number().optional(),
+  })
+  .loose();
+export type TMoyskladPosition = z.infer<typeof ZMoyskladPosition>;
+
+/** A MetaArray: always `meta` (with `size`); `rows` only when expanded. */
+export const ZMoyskladCollection = z
+  .object({ meta: ZMoyskladListMeta, rows: z.array(ZMoyskladPosition).optional() })
+  .loose();
+export type TMoyskladCollection = z.infer<typeof ZMoyskladCollection>;
+
+/** A payment's link to a paid document (`operations`), with the amount attributed to it (kopecks). */
+export const ZMoyskladOperation = z
+  .object({ meta: ZMoyskladMeta, linkedSum: z.number().optional() })
+  .loose();
+export type TMoyskladOperation = z.infer<typeof ZMoyskladOperation>;
+
+const zRef = ZMoyskladRef.optional();
+const zMoney = z.number().optional();
+
+/**
+ * Any entity or document row. Typed loosely: the fields the exports use are checked, every other
+ * field passes through. DateTime fields are Moscow-time strings `YYYY-MM-DD HH:mm:ss.SSS`
+ * (see `dates.ts`); money is in kopecks.
+ */
+export const ZMoyskladEntity = z
+  .object({
+    meta: ZMoyskladMeta,
+    id: z.string(),
+    accountId: z.string().optional(),
+    name: z.string().optional(),
+    code: z.string().optional(),
+    externalCode: z.string().optional(),
+    description: z.string().optional(),
+    moment: z.string().optional(),
+    created: z.string().optional(),
+    updated: z.string().optional(),
+    deleted: z.string().optional(),
+    applicable: z.boolean().optional(),
+    archived: z.boolean().optional(),
+    sum: zMoney,
+    vatSum: zMoney,
+    payedSum: zMoney,
+    shippedSum: zMoney,
+    invoicedSum: zMoney,
+    reservedSum: zMoney,
+    agent: zRef,
+    organization: zRef,
+    store: zRef,
+    project: zRef,
+    state: zRef,
+    owner: zRef,
+    group: zRef,
+    contract: zRef,
+    sourceStore: zRef,
+    targetStore: zRef,
+    attributes: z.array(ZMoyskladAttributeValue).optional(),
+    positions: ZMoyskladCollection.optional(),
+    operations: z.array(ZMoyskladOperation).optional(),
+  })
+  .loose();
+export type TMoyskladEntity = z.infer<typeof ZMoyskladEntity>;
+
+export function zMoyskladListPage<S extends z.ZodType>(row: S) {
+  return z
+    .object({
+      context: z.unknown().optional(),
+      meta: ZMoyskladListMeta,
+      rows: z.array(row),
+    })
+    .loose();
+}
+
+export const ZMoyskladEntityPage = zMoyskladListPage(ZMoyskladEntity);
+export type TMoyskladEntityPage = z.infer<typeof ZMoyskladEntityPage>;
+export const ZMoyskladPositionPage = zMoyskladListPage(ZMoyskladPosition);
+
+/** A custom attribute's description (`/entity/<type>/metadata/attributes`). */
+export const ZMoyskladAttributeMetadata = z
+  .object({
+    meta: ZMoyskladMeta,
+    id: z.string(),
+    name: z.string(),
+    /** `string`, `long`, `double`, `boolean`, `time`, `text`, `link`, `file`, or a dictionary type. */
+    type: z.string(),
+    required: z.boolean().optional(),
+    show: z.boolean().optional(),
+    description: z.string().optional(),
+  })
+  .loose();
+export type TMoyskladAttributeMetadata = z.infer<typeof ZMoyskladAttributeMetadata>;
+export const ZMoyskladAttributeMetadataPage = zMoyskladListPage(ZMoyskladAttributeMetadata);
+
+export const ZMoyskladState = z
+  .object({
+    meta: ZMoyskladMeta,
+    id: z.string(),
+    name: z.string(),
+    color: z.number().optional(),
+    /** `Regular`, `Successful`, `Unsuccessful`. */
+    stateType: z.string().optional(),
+    entityType: z.string().optional(),
+  })
+  .loose();
+export type TMoyskladState = z.infer<typeof ZMoyskladState>;
+
+/** `/entity/<type>/metadata`: states and the attributes collection. */
+export const ZMoyskladEntityMetadata = z
+  .object({
+    meta: z.object({ href: z.string() }).loose(),
+    attributes: z.object({ meta: ZMoyskladListMeta }).loose().optional(),
+    states: z.array(ZMoyskladState).optional(),
+    createShared: z.boolean().optional(),
+  })
+  .loose();
+export type TMoyskladEntityMetadata = z.infer<typeof ZMoyskladEntityMetadata>;

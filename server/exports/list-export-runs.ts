@@ -1,0 +1,19 @@
+import { withTenant } from "../db";
+
+/** Run history of one exporter (its JobRuns), newest first. */
+export async function listExportRuns(opts: { companyId: string; configId: string; page: number; pageSize: number }) {
+  return withTenant(opts.companyId, async (tx) => {
+    const where = { type: "exports-run", input: { path: ["configId"], equals: opts.configId } };
+    const [items, total] = await Promise.all([
+      tx.jobRun.findMany({ where, orderBy: { createdAt: "desc" }, skip: (opts.page - 1) * opts.pageSize, take: opts.pageSize }),
+      tx.jobRun.count({ where }),
+    ]);
+    return {
+      total,
+      items: items.map((r) => ({
+        id: r.id, status: r.status, trigger: r.trigger, progress: r.progress, currentStep: r.currentStep, counters: r.counters as Record<string, number>,
+        error: r.error, createdAt: r.createdAt, startedAt: r.startedAt, finishedAt: r.finishedAt,
+      })),
+    };
+  });
+}

@@ -1,0 +1,33 @@
+/**
+ * What the export engine needs from MoySklad and Google Sheets. The adapters (adapters.ts) implement these
+ * with the real clients; the engine knows nothing of HTTP.
+ */
+import type { TMsRow } from "./columns";
+import type { TAttributeMeta } from "./transform";
+import type { TCell } from "./columns";
+
+export type TSourcePage = { rows: TMsRow[]; total: number; nextOffset: number | null };
+
+export type TSourcePort = {
+  attributes(entity: string): Promise<TAttributeMeta[]>;
+  /** Names of referenced objects (organizations, stores, projects, employees, states, counterparties…) by href. */
+  loadDirectory(entities: string[]): Promise<(ref: unknown) => string | null>;
+  page(entity: string, opts: { offset: number; updatedFrom: Date | null; positions: boolean }): Promise<TSourcePage>;
+  requestCount(): number;
+};
+
+export type TSheetInfo = { sheetId: number; title: string; hidden: boolean; rowCount: number; columnCount: number };
+
+export type TSheetPort = {
+  spreadsheet(): Promise<{ title: string; sheets: TSheetInfo[] }>;
+  addSheet(title: string, opts: { hidden: boolean; rowCount: number; columnCount: number }): Promise<TSheetInfo>;
+  deleteSheet(sheetId: number): Promise<void>;
+  /** Renames and shows a sheet (the replace swap). */
+  renameAndShow(sheetId: number, title: string): Promise<void>;
+  hideColumnA(sheetId: number): Promise<void>;
+  ensureRows(sheet: TSheetInfo, rows: number, columns: number): Promise<void>;
+  readColumnA(title: string): Promise<string[]>;
+  /** Writes blocks of rows at fixed 1-based row numbers (idempotent: a retried page overwrites the same cells). */
+  writeBlocks(title: string, blocks: { startRow: number; rows: TCell[][] }[]): Promise<void>;
+  requestCount(): number;
+};

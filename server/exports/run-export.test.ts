@@ -1,0 +1,155 @@
+/**
+ * The export engine end to end: real MoySklad and Google Sheets clients over HTTP against the simulators,
+ * the job run by the graphile-worker runtime, a real PostgreSQL.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startSandbox, type TSandbox } from "../../sandbox";
+import { createMoyskladAdmin } from "../../sandbox/moysklad/admin";
+import { dumpSpreadsheet, findSpreadsheet, createSpreadsheet } from "../../sandbox/google/admin";
+import { withSystem, withTenant } from "../db";
+import { saveIntegration } from "../connections/save-integration";
+import { SYSTEM_ACTOR } from "../tenancy/roles";
+import { ensureJobQueueSchema } from "../jobs/queue-schema";
+import { startWorker } from "../jobs/worker-runtime";
+import { unlimitedSheetsLimiter } from "../integrations/google-sheets/throttle";
+import { runExportJob } from "../../inngest/functions/exports/run-export";
+import { callerFor, createCompany, createMember } from "../test/factories";
+import { setExportClientOptions } from "./adapters";
+import { EXPORTERS } from "./catalog";
+import { saveExportConfig } from "./save-export-config";
+import { requestExportRun } from "./request-export-run";
+import { saveExportSettings } from "./save-export-settings";
+import { EXTERNAL_ID_HEADER } from "./transform";
+
+let sandbox: TSandbox;
+let worker: Awaited<ReturnType<typeof startWorker>>;
+let companyId: string;
+let spreadsheetId: string;
+const admin = () => createMoyskladAdmin(new URL(sandbox.urls.moysklad).origin);
+
+beforeAll(async () => {
+  await ensureJobQueueSchema();
+  sandbox = await startSandbox({ ports: "random", imap: false });
+  await admin().configure({ seed: "exports-test", documents: 12 });
+  await admin().setTimeScale(0);
+  setExportClientOptions({ moysklad: { limiter: null, backoff: { baseMs: 10, maxMs: 50 } }, sheets: { limiter: unlimitedSheetsLimiter, retry: { baseDelayMs: 10, maxDelayMs: 50 } } });
+  companyId = (await createCompany("Экспорт", ["exports"])).id;
+  await saveIntegration({ companyId, actor: SYSTEM_ACTOR, kind: "moysklad", settings: sandbox.configs.moysklad, secrets: { token: sandbox.configs.moysklad.token } });
+  await saveIntegration({ companyId, actor: SYSTEM_ACTOR, kind: "google_sheets", settings: sandbox.configs.googleSheets, secrets: { serviceAccountJson: sandbox.configs.googleSheets.serviceAccountJson } });
+  const state = sandbox.simulators.google.state;
+  spreadsheetId = createSpreadsheet(state, { title: "Выгрузки", sharedWith: [sandbox.credentials.googleSheets.clientEmail] }, { maxCells: state.settings.maxCells, maxCellChars: state.settings.maxCellChars }).spreadsheetId;
+  await saveExportSettings({ companyId, actor: SYSTEM_ACTOR, spreadsheet: `https://docs.google.com/spreadsheets/d/${spreadsheetId}/edit#gid=0` });
+  worker = await startWorker({ definitions: [runExportJob], cron: false, concurrency: 2, pollInterval: 100, retryBaseMs: 100 });
+}, 180_000);
+
+afterAll(async () => {
+  await worker?.stop();
+  await sandbox?.stop();
+});
+
+function sheet(title: string): unknown[][] {
+  const s = dumpSpreadsheet(findSpreadsheet(sandbox.simulators.google.state, spreadsheetId)!).sheets.find((x) => x.title === title);
+  return s?.values ?? [];
+}
+
+async function configure(exporter: string, strategy: "append" | "upsert" | "replace", sheetName: string) {
+  await saveExportConfig({ companyId, actor: SYSTEM_ACTOR, exporter, enabled: true, sheetName, strategy, incremental: strategy !== "replace", columns: [], schedule: { kind: "manual" } });
+}
+
+async function runAndWait(exporter: string) {
+  const { runIds } = await requestExportRun({ companyId, actor: SYSTEM_ACTOR, exporter });
+  const id = runIds[0]!;
+  for (let i = 0; i < 600; i++) {
+    const run = await withTenant(companyId, (tx) => tx.jobRun.findUnique({ where: { id } }));
+    if (run && ["succeeded", "failed", "cancelled"].includes(run.status)) return run;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`export run ${id} did not finish`);
+}
+
+describe("strategies", () => {
+  it("upsert: writes every order once, then only changes, in place", async () => {
+    await configure("orders", "upsert", "Заказы");
+    const first = await runAndWait("orders");
+    expect(first.error).toBeNull();
+    expect(first.status).toBe("succeeded");
+    const rows = sheet("Заказы");
+    expect(rows[0]![0]).toBe(EXTERNAL_ID_HEADER);
+    expect(rows[0]).toContain("Контрагент");
+    const total = (first.counters as { inserted: number }).inserted;
+    expect(total).toBeGreaterThan(0);
+    expect(rows.length).toBe(total + 1);
+    const ids = rows.slice(1).map((r) => r[0]);
+    expect(new Set(ids).size).toBe(ids.length);
+    // Money in rubles, references resolved to names.
+    const header = rows[0] as string[];
+    const agentCol = header.indexOf("Контрагент");
+    expect(rows.slice(1).every((r) => typeof r[agentCol] === "string" && (r[agentCol] as string).length > 0)).toBe(true);
+
+    const idle = await runAndWait("orders");
+    expect(idle.counters).toMatchObject({ inserted: 0 });
+
+    const modified = await admin().modify({ type: "customerorder", count: 3 });
+    expect(modified.total).toBe(3);
+    const third = await runAndWait("orders");
+    expect(third.counters).toMatchObject({ inserted: 0 });
+    expect((third.counters as { updated: number }).updated).toBeGreaterThanOrEqual(3);
+    expect(sheet("Заказы").length).toBe(total + 1);
+  });
+
+  it("append: adds positions after the last row, and changed documents again with the sync time", async () => {
+    await configure("order_positions", "append", "Позиции заказов");
+    const first = await runAndWait("order_positions");
+    expect(first.status).toBe("succeeded");
+    const n = sheet("Позиции заказов").length - 1;
+    expect(n).toBe((first.counters as { inserted: number }).inserted);
+    expect(sheet("Позиции заказов")[1]![0]).toMatch(/^[0-9a-f-]{36}:[0-9a-f-]{36}$/);
+    await admin().modify({ type: "customerorder", count: 1 });
+    const second = await runAndWait("order_positions");
+    const added = (second.counters as { inserted: number }).inserted;
+    expect(added).toBeGreaterThan(0);
+    expect(added).toBeLessThan(n);
+    const rows = sheet("Позиции заказов");
+    expect(rows.length - 1).toBe(n + added);
+    expect(rows[0]!.at(-1)).toBe("Выгружено");
+  });
+
+  it("replace: swaps in a fresh sheet, leaving no temp sheets behind", async () => {
+    await configure("counterparties", "replace", "Контрагенты");
+    const first = await runAndWait("counterparties");
+    expect(first.status).toBe("succeeded");
+    const count = sheet("Контрагенты").length;
+    expect(count).toBeGreaterThan(1);
+    await runAndWait("counterparties");
+    expect(sheet("Контрагенты").length).toBe(count);
+    const titles = dumpSpreadsheet(findSpreadsheet(sandbox.simulators.google.state, spreadsheetId)!).sheets.map((s) => s.title);
+    expect(titles.filter((t) => t.startsWith("~"))).toEqual([]);
+  });
+});
+
+describe("every exporter", () => {
+  it.each(EXPORTERS.map((e) => [e.slug, e.title] as const))("%s writes its rows", async (slug, title) => {
+    await configure(slug, "upsert", `T ${slug}`);
+    const run = await runAndWait(slug);
+    expect(run.error, title).toBeNull();
+    const rows = sheet(`T ${slug}`);
+    expect(rows[0]![0]).toBe(EXTERNAL_ID_HEADER);
+    const fetched = (run.counters as { fetched: number }).fetched;
+    expect(fetched, title).toBeGreaterThan(0);
+    expect(rows.length - 1).toBe(fetched);
+    expect(rows.slice(1).every((r) => r.length > 2 && r[0])).toBe(true);
+  });
+});
+
+describe("tenancy", () => {
+  it("another company neither sees nor runs these exports", async () => {
+    const other = await createCompany("Чужая", ["exports"]);
+    const otherAdmin = await createMember(other.id, "admin");
+    const overview = await callerFor(otherAdmin.user, other.id).exports.overview();
+    expect(overview.spreadsheetId).toBeNull();
+    expect(overview.areas.flatMap((a) => a.exporters).every((e) => e.config === null)).toBe(true);
+    const config = await withSystem((tx) => tx.exportConfig.findFirst({ where: { companyId } }));
+    const rows = await withTenant(other.id, (tx) => tx.exportConfig.findMany({ where: { id: config!.id } }));
+    expect(rows).toEqual([]);
+  });
+});

@@ -1,0 +1,273 @@
+/**
+ * The export engine: one run of one exporter, written as named steps so that a retried or resumed run
+ * continues after the last written page (every page step is memoized by the job runtime).
+ *
+ *   prepare → page steps (fetch a page, transform, write at fixed rows) → finalize
+ *
+ * Strategies: append (new rows after the last one; incremental runs append changed documents again,
+ * marked with the sync time), upsert (match by the hidden external_id column, update in place, insert
+ * the rest), replace (write into a hidden temp sheet, swap it in at the end; a failure leaves the old sheet).
+ * Page writes go to explicit row numbers, so repeating a page after a crash never duplicates rows.
+ */
+import { withTenant } from "../db";
+import { AppError } from "../errors";
+import type { TStepTools } from "../../inngest/define";
+import { formatDateTime, formatMsMoment, parseMsMoment, type TCell, type TMsRow } from "./columns";
+import { getExporter, type TExporter } from "./catalog";
+import { discoverSchema, headerRow, transformObjects } from "./transform";
+import type { TSheetInfo, TSheetPort, TSourcePort } from "./ports";
+import type { TExportPorts } from "./adapters";
+
+export const MAX_SPREADSHEET_CELLS = 10_000_000;
+/** Rows per checkpoint step (fetched from consecutive pages, written with one request). */
+export const CHUNK_ROWS = 5_000;
+
+const rowCountOf = (o: TMsRow) =>
+  o.positions ? ((o.positions as { rows?: unknown[] }).rows?.length ?? 0) : Array.isArray(o.operations) ? o.operations.length : 1;
+
+export type TExportCounters = { fetched: number; inserted: number; updated: number; deleted: number; requests: number; truncatedCells: number; pages: number };
+
+type TPlan = {
+  exporter: string;
+  strategy: "append" | "upsert" | "replace";
+  sheetTitle: string;
+  writeTitle: string;
+  writeSheetId: number;
+  oldSheetId: number | null;
+  startRow: number;
+  updatedFrom: string | null;
+  syncedAt: string | null;
+  columnKeys: string[];
+  timezone: string;
+  headerLength: number;
+  /** When the run started, as a MoySklad timestamp: the next incremental run reads from here at the latest. */
+  startedAt: string;
+};
+
+type TPageResult = { fetched: number; inserted: number; updated: number; truncatedCells: number; nextOffset: number | null; total: number; maxUpdated: string | null; requests: number };
+
+type TRunTools = {
+  step: TStepTools;
+  progress: (pct: number, counters?: Record<string, number>) => Promise<void>;
+  log: (message: string, data?: Record<string, unknown>) => Promise<void> | void;
+};
+
+const tempTitle = (sheetTitle: string, runId: string) => `~${sheetTitle.slice(0, 80)} ${runId.slice(0, 8)}`;
+
+/** Per-process caches of what a run re-derives after a resume (directory names, the upsert index). */
+type TRunCache = { refName?: (r: unknown) => string | null; index?: Map<string, number>; nextRow?: number; grid?: { rows: number; otherCells: number } };
+const runCaches = new Map<string, TRunCache>();
+
+export async function runExport(opts: { companyId: string; configId: string; runId: string; tools: TRunTools; ports: TExportPorts }): Promise<TExportCounters> {
+  const { step } = opts.tools;
+  const { source, sheets } = opts.ports;
+  const cache = runCaches.get(opts.runId) ?? {};
+  runCaches.set(opts.runId, cache);
+  try {
+    const plan = await step.run("prepare", () => prepare(opts.companyId, opts.configId, opts.runId, sheets, source));
+    const exporter = getExporter(plan.exporter)!;
+    const columns = discoverSchema(exporter, await attributesOf(exporter, source), plan.columnKeys);
+    cache.refName ??= await source.loadDirectory(directoriesOf(exporter));
+
+    const counters: TExportCounters = { fetched: 0, inserted: 0, updated: 0, deleted: 0, requests: 0, truncatedCells: 0, pages: 0 };
+    let maxUpdated: string | null = null;
+    let written = 0;
+    for (const [si, src] of exporter.sources.entries()) {
+      let offset: number | null = 0;
+      while (offset !== null) {
+        const at: number = offset;
+        // One step = up to CHUNK_ROWS rows from consecutive pages, written in one request: the checkpoint unit.
+        const r: TPageResult = await step.run(`chunk-${src.entity}-${at}`, async () => {
+          const before = source.requestCount() + sheets.requestCount();
+          const objects: TMsRow[] = [];
+          let next: number | null = at;
+          let total = 0;
+          let fetchedRows = 0;
+          while (next !== null && fetchedRows < CHUNK_ROWS) {
+            const page = await source.page(src.entity, { offset: next, updatedFrom: plan.updatedFrom ? parseMsMoment(plan.updatedFrom) : null, positions: exporter.rows === "positions" });
+            objects.push(...page.rows);
+            fetchedRows += exporter.rows === "self" ? page.rows.length : page.rows.reduce((n, o) => n + rowCountOf(o), 0);
+            total = page.total;
+            next = page.nextOffset;
+          }
+          const { rows, truncatedCells } = transformObjects(exporter, columns, objects, { timezone: plan.timezone, source: src.entity, refName: cache.refName! }, { syncedAt: plan.syncedAt ?? undefined });
+          const res = plan.strategy === "upsert"
+            ? await writeUpsert(plan, sheets, rows.map((x) => x.cells), cache)
+            : await writeAt(plan, sheets, plan.startRow + written, rows.map((x) => x.cells), cache);
+          const maxU = objects.reduce<string | null>((m, x) => (typeof x.updated === "string" && (!m || x.updated > m) ? x.updated : m), null);
+          return { fetched: rows.length, ...res, truncatedCells, nextOffset: next, total, maxUpdated: maxU, requests: source.requestCount() + sheets.requestCount() - before };
+        });
+        written += r.inserted;
+        counters.fetched += r.fetched;
+        counters.inserted += r.inserted;
+        counters.updated += r.updated;
+        counters.truncatedCells += r.truncatedCells;
+        counters.requests += r.requests;
+        counters.pages += 1;
+        if (r.maxUpdated && (!maxUpdated || r.maxUpdated > maxUpdated)) maxUpdated = r.maxUpdated;
+        offset = r.nextOffset;
+        const sourceShare = 1 / exporter.sources.length;
+        const within = r.total > 0 ? Math.min(1, (offset ?? r.total) / r.total) : 1;
+        await opts.tools.progress(Math.min(95, Math.round(5 + 90 * (si * sourceShare + within * sourceShare))), { ...counters });
+      }
+    }
+    await step.run("finalize", () => finalize(opts.companyId, opts.configId, plan, sheets, maxUpdated, counters));
+    if (counters.truncatedCells > 0) await opts.tools.log(`Обрезано ячеек длиннее 50 000 символов: ${counters.truncatedCells}`);
+    await opts.tools.progress(100, { ...counters });
+    return counters;
+  } finally {
+    runCaches.delete(opts.runId);
+  }
+}
+
+async function attributesOf(exporter: TExporter, source: TSourcePort) {
+  if (!exporter.attributes) return [];
+  const lists = await Promise.all(exporter.sources.map((s) => source.attributes(s.entity)));
+  const seen = new Map<string, (typeof lists)[number][number]>();
+  for (const a of lists.flat()) if (!seen.has(a.id)) seen.set(a.id, a);
+  return [...seen.values()];
+}
+
+/** Which directories the exporter's references point to (names resolved from an in-memory map). */
+function directoriesOf(exporter: TExporter): string[] {
+  const dirs = new Set(["organization", "store", "project", "employee"]);
+  if (exporter.columns.some((c) => ["agent", "docAgent", "paymentAgent"].includes(c.key))) dirs.add("counterparty");
+  for (const s of exporter.sources) dirs.add(`states:${s.entity}`);
+  return [...dirs];
+}
+
+async function prepare(companyId: string, configId: string, runId: string, sheets: TSheetPort, source: TSourcePort): Promise<TPlan> {
+  const { config, settings, timezone } = await withTenant(companyId, async (tx) => ({
+    config: await tx.exportConfig.findUnique({ where: { id: configId } }),
+    settings: await tx.exportSettings.findFirst(),
+    timezone: (await tx.company.findUnique({ where: { id: companyId }, select: { timezone: true } }))?.timezone ?? "Europe/Moscow",
+  }));
+  if (!config) throw new AppError("PRECONDITION_FAILED", "Настройка выгрузки удалена");
+  if (!settings) throw new AppError("PRECONDITION_FAILED", "Не указана Google Таблица для выгрузок");
+  const exporter = getExporter(config.exporter);
+  if (!exporter) throw new AppError("PRECONDITION_FAILED", `Неизвестная выгрузка ${config.exporter}`);
+
+  const columns = discoverSchema(exporter, await attributesOf(exporter, source), config.columns);
+  const syncedAt = config.strategy === "append" ? formatDateTime(new Date(), timezone) : null;
+  const header = headerRow(columns, { syncedAt: syncedAt !== null });
+  const book = await sheets.spreadsheet();
+  const existing = book.sheets.find((s) => s.title === config.sheetName) ?? null;
+
+  // Leftovers of an earlier failed replace are removed; the visible sheet is never touched by them.
+  for (const s of book.sheets) {
+    if (s.title.startsWith(`~${config.sheetName.slice(0, 80)} `) && s.hidden) await sheets.deleteSheet(s.sheetId);
+  }
+
+  let write: TSheetInfo;
+  let startRow = 2;
+  if (config.strategy === "replace") {
+    write = await sheets.addSheet(tempTitle(config.sheetName, runId), { hidden: true, rowCount: 1000, columnCount: header.length });
+  } else {
+    write = existing ?? (await sheets.addSheet(config.sheetName, { hidden: false, rowCount: 1000, columnCount: header.length }));
+    if (config.strategy === "append") startRow = Math.max(2, (await sheets.readColumnA(config.sheetName)).length + 1);
+  }
+  await sheets.ensureRows(write, 1, header.length);
+  await sheets.writeBlocks(write.title, [{ startRow: 1, rows: [header] }]);
+  await sheets.hideColumnA(write.sheetId);
+
+  return {
+    exporter: exporter.slug,
+    strategy: config.strategy,
+    sheetTitle: config.sheetName,
+    writeTitle: write.title,
+    writeSheetId: write.sheetId,
+    oldSheetId: config.strategy === "replace" ? existing?.sheetId ?? null : null,
+    startRow,
+    // Append reads strictly after the last exported change (the filter has one-second precision), so no row
+    // is appended twice; upsert re-reads the boundary second, which is harmless.
+    updatedFrom: config.incremental && config.strategy !== "replace" && config.cursor
+      ? formatMsMoment(new Date(config.cursor.getTime() + (config.strategy === "append" ? 1000 : 0)))
+      : null,
+    startedAt: formatMsMoment(new Date()),
+    syncedAt,
+    columnKeys: config.columns,
+    timezone,
+    headerLength: header.length,
+  };
+}
+
+/** Grows the target sheet to `lastRow` rows, refusing first when the spreadsheet would pass 10M cells. */
+async function ensureCapacity(sheets: TSheetPort, plan: TPlan, lastRow: number, cache: TRunCache): Promise<void> {
+  if (!cache.grid) {
+    const book = await sheets.spreadsheet();
+    const target = book.sheets.find((s) => s.sheetId === plan.writeSheetId);
+    if (!target) throw new AppError("PRECONDITION_FAILED", `Лист «${plan.writeTitle}» удалён во время выгрузки`);
+    const otherCells = book.sheets.filter((s) => s.sheetId !== target.sheetId).reduce((n, s) => n + s.rowCount * s.columnCount, 0);
+    cache.grid = { rows: target.rowCount, otherCells };
+  }
+  if (lastRow <= cache.grid.rows) return;
+  const rows = Math.max(lastRow, Math.ceil(cache.grid.rows * 1.5));
+  const needed = cache.grid.otherCells + lastRow * plan.headerLength;
+  if (needed > MAX_SPREADSHEET_CELLS) {
+    throw new AppError("PRECONDITION_FAILED",
+      `В таблице не хватит места: понадобится ${needed.toLocaleString("ru-RU")} ячеек при пределе Google ${MAX_SPREADSHEET_CELLS.toLocaleString("ru-RU")}. ` +
+      "Выберите другую таблицу, уберите лишние столбцы или листы.");
+  }
+  const grow = Math.min(rows, Math.floor((MAX_SPREADSHEET_CELLS - cache.grid.otherCells) / plan.headerLength));
+  await sheets.ensureRows({ sheetId: plan.writeSheetId, title: plan.writeTitle, hidden: false, rowCount: cache.grid.rows, columnCount: plan.headerLength }, grow, plan.headerLength);
+  cache.grid.rows = grow;
+}
+
+async function writeAt(plan: TPlan, sheets: TSheetPort, startRow: number, rows: TCell[][], cache: TRunCache): Promise<{ inserted: number; updated: number }> {
+  if (rows.length === 0) return { inserted: 0, updated: 0 };
+  await ensureCapacity(sheets, plan, startRow + rows.length - 1, cache);
+  await sheets.writeBlocks(plan.writeTitle, [{ startRow, rows }]);
+  return { inserted: rows.length, updated: 0 };
+}
+
+async function writeUpsert(plan: TPlan, sheets: TSheetPort, rows: TCell[][], cache: TRunCache) {
+  if (!cache.index) {
+    const ids = await sheets.readColumnA(plan.writeTitle);
+    cache.index = new Map();
+    ids.forEach((id, i) => { if (i > 0 && id) cache.index!.set(id, i + 1); });
+    cache.nextRow = Math.max(2, ids.length + 1);
+  }
+  const index = cache.index;
+  let inserted = 0;
+  let updated = 0;
+  const placed: { row: number; cells: TCell[] }[] = [];
+  for (const cells of rows) {
+    const id = String(cells[0]);
+    let at = index.get(id);
+    if (at) updated++;
+    else {
+      at = cache.nextRow!++;
+      index.set(id, at);
+      inserted++;
+    }
+    placed.push({ row: at, cells });
+  }
+  if (placed.length === 0) return { inserted, updated };
+  placed.sort((a, b) => a.row - b.row);
+  const blocks: { startRow: number; rows: TCell[][] }[] = [];
+  for (const p of placed) {
+    const last = blocks[blocks.length - 1];
+    if (last && last.startRow + last.rows.length === p.row) last.rows.push(p.cells);
+    else blocks.push({ startRow: p.row, rows: [p.cells] });
+  }
+  await ensureCapacity(sheets, plan, cache.nextRow! - 1, cache);
+  await sheets.writeBlocks(plan.writeTitle, blocks);
+  return { inserted, updated };
+}
+
+async function finalize(companyId: string, configId: string, plan: TPlan, sheets: TSheetPort, maxUpdated: string | null, counters: TExportCounters) {
+  if (plan.strategy === "replace") {
+    if (plan.oldSheetId !== null) await sheets.deleteSheet(plan.oldSheetId);
+    await sheets.renameAndShow(plan.writeSheetId, plan.sheetTitle);
+  }
+  // A document changed while this run was paging may have been read before its change: never move the
+  // cursor past the run's start, so the next incremental run picks such changes up.
+  const seen = maxUpdated ? parseMsMoment(maxUpdated) : null;
+  const started = parseMsMoment(plan.startedAt)!;
+  const cursor = seen ? new Date(Math.min(seen.getTime(), started.getTime())) : null;
+  await withTenant(companyId, (tx) => tx.exportConfig.update({
+    where: { id: configId },
+    data: { lastRunAt: new Date(), lastStatus: "succeeded", lastError: null, ...(cursor ? { cursor } : {}) },
+  }));
+  return { ...counters };
+}
