@@ -1,4 +1,13 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { expect, type Page } from "@playwright/test";
+
+export const E2E_SANDBOX_FILE = path.join(process.cwd(), ".data", "e2e-sandbox.json");
+
+/** Addresses of the simulators the e2e platform started (written by e2e/server.ts). */
+export function e2eSandbox(): { urls: { googleSheets: string; moysklad: string }; spreadsheetId: string } {
+  return JSON.parse(readFileSync(E2E_SANDBOX_FILE, "utf8"));
+}
 
 export const DEMO_PASSWORD = "demo12345";
 

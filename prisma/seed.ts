@@ -10,6 +10,8 @@ import { SYSTEM_ACTOR, type TRole } from "../server/tenancy/roles";
 import { MODULE_IDS } from "../server/tenancy/modules";
 import type { TIntegrationKind } from "../server/connections/catalog";
 import type { TSandbox } from "../sandbox";
+import { saveExportSettings } from "../server/exports/save-export-settings";
+import { saveExportConfig } from "../server/exports/save-export-config";
 
 export const DEMO_PASSWORD = "demo12345";
 
@@ -77,5 +79,21 @@ export async function seedDemo(opts: { sandbox: TSandbox | null }): Promise<{ co
       integrations++;
     }
   }
+  if (opts.sandbox) await seedDemoExports(companies.romashka!, opts.sandbox);
   return { companies: DEMO_COMPANIES.length, users: DEMO_USERS.length, integrations };
+}
+
+/** The demo company exports a few things into the simulated spreadsheet on a schedule. */
+async function seedDemoExports(companyId: string, sandbox: TSandbox): Promise<void> {
+  const existing = await withSystem((tx) => tx.exportConfig.count({ where: { companyId } }));
+  if (existing > 0) return;
+  await saveExportSettings({ companyId, actor: SYSTEM_ACTOR, spreadsheet: sandbox.credentials.googleSheets.spreadsheetId });
+  const demo = [
+    { exporter: "orders", sheetName: "Заказы покупателей", strategy: "upsert", incremental: true, schedule: { kind: "hourly" } },
+    { exporter: "order_positions", sheetName: "Позиции заказов", strategy: "append", incremental: true, schedule: { kind: "every15" } },
+    { exporter: "counterparties", sheetName: "Контрагенты", strategy: "replace", incremental: false, schedule: { kind: "daily", time: "07:00" } },
+  ] as const;
+  for (const d of demo) {
+    await saveExportConfig({ companyId, actor: SYSTEM_ACTOR, enabled: true, columns: [], ...d, schedule: { ...d.schedule } });
+  }
 }

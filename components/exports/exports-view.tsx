@@ -41,7 +41,12 @@ export function ExportsView({ canEdit }: { canEdit: boolean }) {
   const refresh = () => qc.invalidateQueries({ queryKey: trpc.exports.overview.queryKey() });
   const [open, setOpen] = useState<string | null>(null);
 
-  const setEnabled = useMutation(trpc.exports.setEnabled.mutationOptions({ onSuccess: () => void refresh(), onError: (e) => toast.error(errorMessage(e)) }));
+  // Ticks show at once; the server's answer (or an error) settles them.
+  const [optimistic, setOptimistic] = useState<Record<string, boolean>>({});
+  const setEnabled = useMutation(trpc.exports.setEnabled.mutationOptions({
+    onSettled: async () => { await refresh(); setOptimistic({}); },
+    onError: (e) => toast.error(errorMessage(e)),
+  }));
   const runNow = useMutation(trpc.exports.runNow.mutationOptions({
     onSuccess: (r) => { toast.success(r.runIds.length > 1 ? `Запущено выгрузок: ${r.runIds.length}` : "Выгрузка запущена"); void refresh(); },
     onError: (e) => toast.error(errorMessage(e)),
@@ -49,8 +54,12 @@ export function ExportsView({ canEdit }: { canEdit: boolean }) {
 
   if (q.error) return <Alert variant="danger">{errorMessage(q.error)}</Alert>;
   if (!q.data) return <Skeleton className="h-96" />;
-  const enabled = q.data.areas.flatMap((a) => a.exporters).filter((e) => e.config?.enabled).map((e) => e.slug);
-  const toggle = (slug: string, on: boolean) => setEnabled.mutate({ exporters: on ? [...enabled, slug] : enabled.filter((s) => s !== slug) });
+  const isOn = (e: TExporterItem) => optimistic[e.slug] ?? !!e.config?.enabled;
+  const enabled = q.data.areas.flatMap((a) => a.exporters).filter(isOn).map((e) => e.slug);
+  const toggle = (slug: string, on: boolean) => {
+    setOptimistic((o) => ({ ...o, [slug]: on }));
+    setEnabled.mutate({ exporters: on ? [...enabled, slug] : enabled.filter((s) => s !== slug) });
+  };
   const selected = q.data.areas.flatMap((a) => a.exporters).find((e) => e.slug === open) ?? null;
 
   return (
@@ -73,8 +82,8 @@ export function ExportsView({ canEdit }: { canEdit: boolean }) {
                   <div key={e.slug} className="flex items-center gap-3 py-2" data-testid={`exporter-${e.slug}`}>
                     <Checkbox
                       aria-label={e.title}
-                      checked={!!c?.enabled}
-                      disabled={!canEdit || setEnabled.isPending}
+                      checked={isOn(e)}
+                      disabled={!canEdit}
                       onChange={(ev) => toggle(e.slug, ev.target.checked)}
                       data-testid={`exporter-toggle-${e.slug}`}
                     />

@@ -175,15 +175,19 @@ export function apiRouter(deps: TApiDeps): Router {
       search: ctx.query.get("search") ?? undefined,
     });
     const meta = { ...pageHrefs(ctx, offset, limit, sequence.size), type, mediaType: MEDIA_TYPE, size: sequence.size, limit, offset };
-    // Each row is encoded as soon as it is rendered, so nothing of a 1000-row page lives long.
+    // Rows are encoded in small batches as they are rendered, so nothing of a 1000-row page lives long.
     const chunks: Buffer[] = [Buffer.from(`{"context":${JSON.stringify(contextBlock(rc.base))},"meta":${JSON.stringify(meta)},"rows":[`)];
-    let first = true;
+    let batch = "";
+    let count = 0;
     for (const record of sequence.slice(offset, limit)) {
       const json = recordJson(record, rc, expand);
-      chunks.push(Buffer.from((first ? "" : ",") + (type === "assortment" ? json.slice(0, -1) + stockJson(record) + "}" : json)));
-      first = false;
+      batch += (count ? "," : "") + (type === "assortment" ? json.slice(0, -1) + stockJson(record) + "}" : json);
+      if (++count % 50 === 0) {
+        chunks.push(Buffer.from(batch));
+        batch = "";
+      }
     }
-    chunks.push(Buffer.from("]}"));
+    chunks.push(Buffer.from(batch + "]}"));
     return sendApiText(ctx, 200, chunks);
   });
 

@@ -261,6 +261,7 @@ export class TypeStore {
 
   private touch(): void {
     this.version++;
+    this.engine.version++;
     this.scanCache = new Map();
     this.lookupCache = new Map();
   }
@@ -427,6 +428,8 @@ export type TModifyResult = { type: string; ids: string[] };
 
 export class Engine {
   readonly ds: Dataset;
+  /** Bumped by every change to any store (render caches check it). */
+  version = 0;
   private readonly stores = new Map<string, TypeStore>();
   readonly clock: ChangeClock;
   private modifyRounds = 0;

@@ -40,6 +40,8 @@ export type TRenderContext = {
   engine: Engine;
   /** `http://host:port/api/remap/1.2` */
   base: string;
+  /** Filled on first use (one lookup per request, not per reference). */
+  cache?: TFragmentCache;
 };
 
 /**
@@ -47,23 +49,47 @@ export type TRenderContext = {
  * (owner, organization, store, state, currency, …): reusing their text avoids rebuilding it for every
  * row (V8 then only links the cached strings), which is most of the cost of a page.
  */
-type TFragmentCache = { refs: Map<string, string>; attributes: Map<string, string>; named: Map<string, string> };
-const fragmentCaches = new Map<string, TFragmentCache>();
+type TFragmentCache = {
+  refs: Map<string, string>;
+  attributes: Map<string, string>;
+  /** Depend on entity contents: dropped when the engine changes. */
+  named: Map<string, string>;
+  expanded: Map<string, string>;
+  version: number;
+};
+const fragmentCaches = new WeakMap<Engine, Map<string, TFragmentCache>>();
 const REF_CACHE_MAX = 50_000;
 
-/** Per base URL; ids are unique across types (the type is encoded in them), so they are the keys. */
-function fragments(base: string): TFragmentCache {
-  let cache = fragmentCaches.get(base);
-  if (!cache) {
-    if (fragmentCaches.size > 16) fragmentCaches.clear();
-    cache = { refs: new Map(), attributes: new Map(), named: new Map() };
-    fragmentCaches.set(base, cache);
+/**
+ * Per engine and base URL; ids are unique across types (the type is encoded in them), so they are
+ * the keys. Content-dependent fragments are dropped whenever the engine's data changes.
+ */
+function fragments(ctx: TRenderContext): TFragmentCache {
+  const known = ctx.cache;
+  if (known && known.version === ctx.engine.version) return known;
+  let byBase = fragmentCaches.get(ctx.engine);
+  if (!byBase) {
+    byBase = new Map();
+    fragmentCaches.set(ctx.engine, byBase);
   }
+  let cache = byBase.get(ctx.base);
+  if (!cache) {
+    if (byBase.size > 16) byBase.clear();
+    cache = { refs: new Map(), attributes: new Map(), named: new Map(), expanded: new Map(), version: ctx.engine.version };
+    byBase.set(ctx.base, cache);
+  }
+  if (cache.version !== ctx.engine.version) {
+    cache.named = new Map();
+    cache.expanded = new Map();
+    cache.version = ctx.engine.version;
+  }
+  ctx.cache = cache;
   return cache;
 }
 
-function cachedRefJson(ref: TRef, base: string): string {
-  const refs = fragments(base).refs;
+function cachedRefJson(ref: TRef, ctx: TRenderContext): string {
+  const base = ctx.base;
+  const refs = fragments(ctx).refs;
   let json = refs.get(ref.id);
   if (json === undefined) {
     json = `{"meta":${refMetaJson(ref, base)}}`;
@@ -131,13 +157,23 @@ function extrasJson(extra: Record<string, unknown> | undefined): string {
 
 function refJson(ref: TRef, ctx: TRenderContext, expand: TExpandTree | undefined, depth: number): string {
   if (expand && depth < 3) {
-    const target = ctx.engine.resolve(ref);
-    if (target) {
-      const json = recordJson(target, ctx, expand.size ? expand : undefined, depth + 1);
-      return ref.$extra ? json.slice(0, -1) + extrasJson(ref.$extra) + "}" : json;
+    // Leaf expansions (e.g. the assortment of every position) repeat the same few entities: cache them.
+    const leaf = expand.size === 0;
+    const cache = leaf ? fragments(ctx).expanded : undefined;
+    let json = cache?.get(ref.id);
+    if (json === undefined) {
+      const target = ctx.engine.resolve(ref);
+      if (target) {
+        json = recordJson(target, ctx, leaf ? undefined : expand, depth + 1);
+        if (cache) {
+          if (cache.size >= REF_CACHE_MAX) cache.clear();
+          cache.set(ref.id, json);
+        }
+      }
     }
+    if (json !== undefined) return ref.$extra ? json.slice(0, -1) + extrasJson(ref.$extra) + "}" : json;
   }
-  if (!ref.$extra) return cachedRefJson(ref, ctx.base);
+  if (!ref.$extra) return cachedRefJson(ref, ctx);
   return `{"meta":${refMetaJson(ref, ctx.base)}${extrasJson(ref.$extra)}}`;
 }
 
@@ -173,8 +209,9 @@ function valueJson(key: string, value: unknown, ctx: TRenderContext, expand: TEx
 }
 
 /** `{"meta":…,"id":…,"name":…,"type":…,"value":` of an attribute (cached). */
-function attributeHeadJson(base: string, metaType: string, id: string, name: string, type: string): string {
-  const attributes = fragments(base).attributes;
+function attributeHeadJson(ctx: TRenderContext, metaType: string, id: string, name: string, type: string): string {
+  const base = ctx.base;
+  const attributes = fragments(ctx).attributes;
   let json = attributes.get(id);
   if (json === undefined) {
     json = `{"meta":{"href":"${base}/entity/${metaType}/metadata/attributes/${id}","type":"attributemetadata","mediaType":"${MEDIA_TYPE}"},"id":"${id}","name":${q(name)},"type":"${type}","value":`;
@@ -185,7 +222,7 @@ function attributeHeadJson(base: string, metaType: string, id: string, name: str
 
 /** `{"meta":…,"name":…}` — a reference value of a dictionary-typed attribute (cached). */
 function namedRefJson(ref: TRef, ctx: TRenderContext): string {
-  const named = fragments(ctx.base).named;
+  const named = fragments(ctx).named;
   let json = named.get(ref.id);
   if (json === undefined) {
     json = `{"meta":${refMetaJson(ref, ctx.base)},"name":${q(ctx.engine.resolve(ref)?.name ?? null)}}`;
@@ -208,7 +245,7 @@ function attributesJson(record: TRecord, ctx: TRenderContext): string {
     if (def.type === "time" && typeof value === "number") rendered = `"${formatMsk(value)}"`;
     else if (isRef(value)) rendered = namedRefJson(value, ctx);
     else rendered = q(value ?? null);
-    out += (i ? "," : "") + attributeHeadJson(ctx.base, metaType, ids[k], def.name, def.type) + rendered + "}";
+    out += (i ? "," : "") + attributeHeadJson(ctx, metaType, ids[k], def.name, def.type) + rendered + "}";
   });
   return out + "]";
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { UpstreamError } from "../errors";
-import { fetchUpstream, joinUrl, parseJson, retryAfterFromHeaders, statusError, tryParseJson, type TJsonRequest, type TUpstreamResponse } from "../http";
+import { fetchUpstream, joinUrl, retryAfterFromHeaders, statusError, tryParseJson, type TJsonRequest, type TUpstreamResponse } from "../http";
 import {
   RATE_BUDGETS,
   rateLimitKey,
@@ -11,6 +11,8 @@ import {
 } from "../rate-limiter";
 import { formatMoyskladFilterDate } from "./dates";
 import {
+  type TMoyskladEntityPage,
+  type TMoyskladPositionPage,
   ZMoyskladAttributeMetadataPage,
   ZMoyskladEmployee,
   ZMoyskladEntity,
@@ -116,6 +118,31 @@ function dateFilter(value: Date | string): string {
   return typeof value === "string" ? value : formatMoyskladFilterDate(value);
 }
 
+/**
+ * JSON → validated by `schema` → the ORIGINAL value (all fields kept; see schemas.ts). A mismatch
+ * is a `bad_response` naming the field.
+ */
+function parseValidated<T>(schema: z.ZodType, text: string): T {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new UpstreamError({ provider: "moysklad", kind: "bad_response", userMessage: "Неожиданный ответ сервера (МойСклад): не JSON" });
+  }
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue?.path.length ? issue.path.join(".") : "ответ";
+    throw new UpstreamError({
+      provider: "moysklad",
+      kind: "bad_response",
+      userMessage: `Неожиданный ответ сервера (МойСклад): поле ${where} не соответствует ожидаемому формату`,
+      detail: issue?.message,
+    });
+  }
+  return value as T;
+}
+
 function describe(response: TUpstreamResponse) {
   const body = tryParseJson(ZMoyskladError, response.text);
   const first = body?.errors[0];
@@ -162,7 +189,7 @@ export function createMoyskladClient(config: TMoyskladConfig, options: TMoysklad
   };
 
   /** One logical request with limiter, retries and error mapping; returns the data and the attempts made. */
-  async function call<S extends z.ZodType>(schema: S, req: TJsonRequest): Promise<{ data: z.output<S>; attempts: number }> {
+  async function call<T>(schema: z.ZodType, req: TJsonRequest): Promise<{ data: T; attempts: number }> {
     const url = joinUrl(config.baseUrl, req.path, req.query);
     const pathKey = `${req.method ?? "GET"} /${req.path.replace(/^\/+/, "")}`.replace(UUID_SEGMENT, "/:id");
     let body: string | undefined;
@@ -200,7 +227,7 @@ export function createMoyskladClient(config: TMoyskladConfig, options: TMoysklad
         if (Number.isFinite(reset) && reset > 0) limiter.pause(key, reset);
       }
       if (response.status >= 200 && response.status < 300) {
-        return { data: parseJson(schema, response.text, { provider: "moysklad" }), attempts: sent + 1 };
+        return { data: parseValidated<T>(schema, response.text), attempts: sent + 1 };
       }
       const own = describe(response);
       const error = statusError({
@@ -233,7 +260,8 @@ export function createMoyskladClient(config: TMoyskladConfig, options: TMoysklad
     throw lastError ?? new UpstreamError({ provider: "moysklad", kind: "server_error", userMessage: "Ошибка на стороне сервера (МойСклад)" });
   }
 
-  const request = async <S extends z.ZodType>(schema: S, req: TJsonRequest): Promise<z.output<S>> => (await call(schema, req)).data;
+  /** A request validated by `schema`; returns the parsed JSON (typed as the schema's output, unknown fields kept). */
+  const request = async <S extends z.ZodType, T = z.output<S>>(schema: S, req: TJsonRequest): Promise<T> => (await call<T>(schema, req)).data;
 
   async function* listPages(list: TMoyskladListOptions): AsyncGenerator<TMoyskladPage> {
     const max = list.expand ? MAX_EXPAND_LIMIT : MAX_LIMIT;
@@ -248,7 +276,7 @@ export function createMoyskladClient(config: TMoyskladConfig, options: TMoysklad
     let offset = Math.max(0, list.offset ?? 0);
     let requestCount = 0;
     for (;;) {
-      const { data, attempts } = await call(ZMoyskladEntityPage, {
+      const { data, attempts } = await call<TMoyskladEntityPage>(ZMoyskladEntityPage, {
         path: `/entity/${list.entity}`,
         query: {
           limit,
@@ -301,7 +329,7 @@ export function createMoyskladClient(config: TMoyskladConfig, options: TMoysklad
       const limit = opts.expand ? MAX_EXPAND_LIMIT : MAX_LIMIT;
       const rows: TMoyskladPosition[] = [];
       for (let offset = 0; ; offset += limit) {
-        const page = await request(ZMoyskladPositionPage, {
+        const page = await request<typeof ZMoyskladPositionPage, TMoyskladPositionPage>(ZMoyskladPositionPage, {
           path: `/entity/${entity}/${id}/${opts.collection ?? "positions"}`,
           query: { limit, offset, expand: opts.expand },
         });
@@ -311,19 +339,23 @@ export function createMoyskladClient(config: TMoyskladConfig, options: TMoysklad
     },
 
     getById: (entity: string, id: string, opts: { expand?: string } = {}) =>
-      request(ZMoyskladEntity, { path: `/entity/${entity}/${id}`, query: { expand: opts.expand } }),
+      request<typeof ZMoyskladEntity, TMoyskladEntity>(ZMoyskladEntity, { path: `/entity/${entity}/${id}`, query: { expand: opts.expand } }),
 
-    getMetadata: (entity: string): Promise<TMoyskladEntityMetadata> =>
-      request(ZMoyskladEntityMetadata, { path: `/entity/${entity}/metadata` }),
+    getMetadata: (entity: string) =>
+      request<typeof ZMoyskladEntityMetadata, TMoyskladEntityMetadata>(ZMoyskladEntityMetadata, { path: `/entity/${entity}/metadata` }),
 
     /** Custom attributes of an entity type (products' also apply to services and bundles). */
     async getAttributesMetadata(entity: string): Promise<TMoyskladAttributeMetadata[]> {
-      return (await request(ZMoyskladAttributeMetadataPage, { path: `/entity/${entity}/metadata/attributes` })).rows;
+      const page = await request<typeof ZMoyskladAttributeMetadataPage, { rows: TMoyskladAttributeMetadata[] }>(ZMoyskladAttributeMetadataPage, {
+        path: `/entity/${entity}/metadata/attributes`,
+      });
+      return page.rows;
     },
 
     /** Document statuses of an entity type (`/entity/<type>/metadata` → `states`). */
     async getStates(entity: string): Promise<TMoyskladState[]> {
-      return (await request(ZMoyskladEntityMetadata, { path: `/entity/${entity}/metadata` })).states ?? [];
+      const metadata = await request<typeof ZMoyskladEntityMetadata, TMoyskladEntityMetadata>(ZMoyskladEntityMetadata, { path: `/entity/${entity}/metadata` });
+      return metadata.states ?? [];
     },
 
     /**
@@ -331,7 +363,7 @@ export function createMoyskladClient(config: TMoyskladConfig, options: TMoysklad
      * retried request never creates a duplicate (the API returns the existing object).
      */
     createDocument: (entity: string, body: Record<string, unknown>, opts: { expand?: string } = {}) =>
-      request(ZMoyskladEntity, {
+      request<typeof ZMoyskladEntity, TMoyskladEntity>(ZMoyskladEntity, {
         path: `/entity/${entity}`,
         method: "POST",
         query: { expand: opts.expand },
