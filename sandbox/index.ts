@@ -41,6 +41,8 @@ export type TSandboxOptions = {
   host?: string;
   /** "auto" (default): no IMAP with a warning when dovecot is missing; "required": throw; false: skip. */
   imap?: "auto" | "required" | false;
+  /** Persistent seed of the MoySklad simulator (dataset size, timeScale, limits), kept across resets. */
+  moysklad?: Partial<TMoyskladSimState>;
 };
 
 export type THostPort = { host: string; port: number };
@@ -127,7 +129,7 @@ export async function startSandbox(options: TSandboxOptions = {}): Promise<TSand
       return value;
     };
     const [moysklad, google, telegram, openai, amocrm, radist, bitrix24, onec] = await Promise.all([
-      started(moyskladSimulator.start({ host, port: portFor("moysklad") })),
+      started(moyskladSimulator.start({ host, port: portFor("moysklad"), seed: options.moysklad })),
       started(googleSimulator.start({ host, port: portFor("google") })),
       started(telegramSimulator.start({ host, port: portFor("telegram") })),
       started(openaiSimulator.start({ host, port: portFor("openai") })),

@@ -3,6 +3,7 @@ import type { TSimulator } from "../lib/simulator";
 import { createMoyskladAdmin, type TMoyskladAdmin } from "./admin";
 import { ASSORTMENT_TYPES, TYPE_DEFS } from "./catalog";
 import { MOYSKLAD_API_PREFIX, moyskladDemo, moyskladSimulator, type TMoyskladSimState } from "./server";
+import { startMoyskladSimulatorThread } from "./thread";
 
 type TJson = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -339,5 +340,18 @@ describe("MoySklad simulator: entities", () => {
     expect(counters.byPath["GET /entity/customerorder/:id"]).toBe(1);
     expect(counters.byStatus["412"]).toBe(1);
     expect(counters.total).toBeGreaterThanOrEqual(9);
+  });
+
+  it("runs in its own worker thread, controlled over HTTP", async () => {
+    const thread = await startMoyskladSimulatorThread({ seed: { timeScale: 0, dataset: { seed: "thread", documents: 3 } } });
+    try {
+      const response = await fetch(`${thread.url}${MOYSKLAD_API_PREFIX}/entity/demand`, { headers: auth });
+      expect(((await response.json()) as TJson).meta.size).toBe(3);
+      const threadAdmin = createMoyskladAdmin(thread.url);
+      expect((await threadAdmin.modify({ type: "demand", count: 1 })).total).toBe(1);
+      expect((await threadAdmin.counters()).byPath["GET /entity/demand"]).toBe(1);
+    } finally {
+      await thread.stop();
+    }
   });
 });

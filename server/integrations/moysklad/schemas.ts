@@ -135,7 +135,7 @@ export type TMoyskladOperation = z.infer<typeof ZMoyskladOperation> & TMore;
 const zRef = ZMoyskladRef.optional();
 const zMoney = z.number().optional();
 
-const REF_FIELDS = ["agent", "organization", "store", "project", "state", "owner", "group", "contract", "sourceStore", "targetStore"] as const;
+type TRefField = "agent" | "organization" | "store" | "project" | "state" | "owner" | "group" | "contract" | "sourceStore" | "targetStore";
 
 /**
  * Any entity or document row. The fields the exports use are checked; every other field passes
@@ -176,8 +176,8 @@ export const ZMoyskladEntity = z.object({
   positions: ZMoyskladCollection.optional(),
   operations: z.array(ZMoyskladOperation).optional(),
 });
-export type TMoyskladEntity = Omit<z.infer<typeof ZMoyskladEntity>, (typeof REF_FIELDS)[number] | "attributes" | "positions" | "operations"> & {
-  [K in (typeof REF_FIELDS)[number]]?: TMoyskladRef;
+export type TMoyskladEntity = Omit<z.infer<typeof ZMoyskladEntity>, TRefField | "attributes" | "positions" | "operations"> & {
+  [K in TRefField]?: TMoyskladRef;
 } & {
   attributes?: TMoyskladAttributeValue[];
   positions?: TMoyskladCollection;
