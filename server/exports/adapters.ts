@@ -12,8 +12,8 @@ import { createSheetPort } from "./sheets-port";
 
 export type TExportPorts = { source: TSourcePort; sheets: TSheetPort };
 
-/** Client options for tests and the benchmark (limiters, retries); production uses the defaults. */
-let clientOverrides: { moysklad?: TMoyskladClientOptions; sheets?: TGoogleSheetsClientOptions } = {};
+/** Client options for tests and the benchmark (limiters, retries, page size); production uses the defaults. */
+let clientOverrides: { moysklad?: TMoyskladClientOptions; sheets?: TGoogleSheetsClientOptions; pageSize?: number } = {};
 export function setExportClientOptions(o: typeof clientOverrides): void {
   clientOverrides = o;
 }
@@ -24,7 +24,7 @@ export async function createExportPorts(opts: { companyId: string }): Promise<TE
   const ms = await getIntegrationConfig<TMoyskladConfig>(opts.companyId, "moysklad");
   const gs = await getIntegrationConfig<TGoogleSheetsConfig>(opts.companyId, "google_sheets");
   return {
-    source: createSourcePort(ms, clientOverrides.moysklad),
+    source: createSourcePort(ms, clientOverrides.moysklad, clientOverrides.pageSize),
     sheets: createSheetPort(gs, settings.spreadsheetId, clientOverrides.sheets),
   };
 }

@@ -20,6 +20,7 @@ import { saveExportConfig } from "./save-export-config";
 import { requestExportRun } from "./request-export-run";
 import { saveExportSettings } from "./save-export-settings";
 import { EXTERNAL_ID_HEADER } from "./transform";
+import { setChunkRows } from "./run-export";
 
 let sandbox: TSandbox;
 let worker: Awaited<ReturnType<typeof startWorker>>;
@@ -151,5 +152,56 @@ describe("tenancy", () => {
     const config = await withSystem((tx) => tx.exportConfig.findFirst({ where: { companyId } }));
     const rows = await withTenant(other.id, (tx) => tx.exportConfig.findMany({ where: { id: config!.id } }));
     expect(rows).toEqual([]);
+  });
+});
+
+describe("reliability", () => {
+  it("a run interrupted mid-way resumes from the last written chunk without duplicates", async () => {
+    setChunkRows(3);
+    setExportClientOptions({ pageSize: 3, moysklad: { limiter: null, backoff: { baseMs: 10, maxMs: 50 } }, sheets: { limiter: unlimitedSheetsLimiter, retry: { attempts: 2, baseDelayMs: 10, maxDelayMs: 20 } } });
+    await admin().seed({ timeScale: 1, latencyMs: 250 });
+    try {
+      await configure("sales", "append", "Отгрузки");
+      const { runIds } = await requestExportRun({ companyId, actor: SYSTEM_ACTOR, exporter: "sales" });
+      const id = runIds[0]!;
+      // Once the first chunk is written, the spreadsheet starts failing writes: the attempt dies mid-run.
+      for (let i = 0; i < 200; i++) {
+        const r = await withTenant(companyId, (tx) => tx.jobRun.findUnique({ where: { id } }));
+        if (Object.keys((r?.stepState ?? {}) as object).some((k) => k.startsWith("chunk-demand-0"))) break;
+        await new Promise((res) => setTimeout(res, 20));
+      }
+      await fetch(`${sandbox.urls.googleSheets.replace(/\/$/, "")}/__sandbox/faults`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ status: 503, times: 2, kind: "write" }) });
+      let run;
+      for (let i = 0; i < 600; i++) {
+        run = await withTenant(companyId, (tx) => tx.jobRun.findUnique({ where: { id } }));
+        if (run && ["succeeded", "failed"].includes(run.status)) break;
+        await new Promise((res) => setTimeout(res, 100));
+      }
+      expect(run!.status).toBe("succeeded");
+      expect(run!.attempts).toBeGreaterThanOrEqual(2);
+      const rows = sheet("Отгрузки").slice(1);
+      const ids = rows.map((r) => r[0]);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids.length).toBe((run!.counters as { fetched: number }).fetched);
+    } finally {
+      setChunkRows();
+      await admin().seed({ timeScale: 0, latencyMs: 0 });
+      setExportClientOptions({ moysklad: { limiter: null, backoff: { baseMs: 10, maxMs: 50 } }, sheets: { limiter: unlimitedSheetsLimiter, retry: { baseDelayMs: 10, maxDelayMs: 50 } } });
+    }
+  });
+
+  it("refuses before writing when the spreadsheet would exceed Google's cell limit", async () => {
+    const settings = sandbox.simulators.google.state.settings;
+    const before = settings.maxCells;
+    settings.maxCells = 2_000;
+    try {
+      await configure("order_positions", "replace", "Много строк");
+      const run = await runAndWait("order_positions");
+      expect(run.status).toBe("failed");
+      expect(run.error).toMatch(/ячеек|10 000 000|лимит/);
+      expect(sheet("Много строк")).toEqual([]);
+    } finally {
+      settings.maxCells = before;
+    }
   });
 });

@@ -21,6 +21,11 @@ import type { TExportPorts } from "./adapters";
 export const MAX_SPREADSHEET_CELLS = 10_000_000;
 /** Rows per checkpoint step (fetched from consecutive pages, written with one request). */
 export const CHUNK_ROWS = 5_000;
+let chunkRows = CHUNK_ROWS;
+/** For tests: smaller checkpoint steps. */
+export function setChunkRows(n: number = CHUNK_ROWS): void {
+  chunkRows = n;
+}
 
 const rowCountOf = (o: TMsRow) =>
   o.positions ? ((o.positions as { rows?: unknown[] }).rows?.length ?? 0) : Array.isArray(o.operations) ? o.operations.length : 1;
@@ -83,7 +88,7 @@ export async function runExport(opts: { companyId: string; configId: string; run
           let next: number | null = at;
           let total = 0;
           let fetchedRows = 0;
-          while (next !== null && fetchedRows < CHUNK_ROWS) {
+          while (next !== null && fetchedRows < chunkRows) {
             const page = await source.page(src.entity, { offset: next, updatedFrom: plan.updatedFrom ? parseMsMoment(plan.updatedFrom) : null, positions: exporter.rows === "positions" });
             objects.push(...page.rows);
             fetchedRows += exporter.rows === "self" ? page.rows.length : page.rows.reduce((n, o) => n + rowCountOf(o), 0);

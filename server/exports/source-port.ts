@@ -6,7 +6,7 @@ import type { TSourcePort } from "./ports";
 /** The collection the documents' references point to; `states:<type>` are the statuses of a document type. */
 const DIRECTORY_ENTITIES = new Set(["organization", "store", "project", "employee", "counterparty"]);
 
-export function createSourcePort(config: TMoyskladConfig, options: TMoyskladClientOptions = {}): TSourcePort {
+export function createSourcePort(config: TMoyskladConfig, options: TMoyskladClientOptions = {}, pageSize?: number): TSourcePort {
   const client = createMoyskladClient(config, options);
   return {
     async attributes(entity) {
@@ -34,6 +34,7 @@ export function createSourcePort(config: TMoyskladConfig, options: TMoyskladClie
     async page(entity, opts) {
       const pages = client.listPages({
         entity,
+        limit: pageSize,
         offset: opts.offset,
         updatedFrom: opts.updatedFrom ?? undefined,
         expand: opts.positions ? "positions.assortment" : undefined,
