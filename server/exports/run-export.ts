@@ -47,6 +47,8 @@ type TPlan = {
   headerLength: number;
   /** When the run started, as a MoySklad timestamp: the next incremental run reads from here at the latest. */
   startedAt: string;
+  /** Append: objects updated at or before this instant were already written. */
+  appendAfterMs: number | null;
 };
 
 type TPageResult = { fetched: number; inserted: number; updated: number; truncatedCells: number; nextOffset: number | null; total: number; maxUpdated: string | null; requests: number };
@@ -90,7 +92,8 @@ export async function runExport(opts: { companyId: string; configId: string; run
           let fetchedRows = 0;
           while (next !== null && fetchedRows < chunkRows) {
             const page = await source.page(src.entity, { offset: next, updatedFrom: plan.updatedFrom ? parseMsMoment(plan.updatedFrom) : null, positions: exporter.rows === "positions" });
-            objects.push(...page.rows);
+            const after = plan.appendAfterMs;
+            objects.push(...(after === null ? page.rows : page.rows.filter((o) => (parseMsMoment(o.updated)?.getTime() ?? Infinity) > after)));
             fetchedRows += exporter.rows === "self" ? page.rows.length : page.rows.reduce((n, o) => n + rowCountOf(o), 0);
             total = page.total;
             next = page.nextOffset;
@@ -183,11 +186,10 @@ async function prepare(companyId: string, configId: string, runId: string, sheet
     writeSheetId: write.sheetId,
     oldSheetId: config.strategy === "replace" ? existing?.sheetId ?? null : null,
     startRow,
-    // Append reads strictly after the last exported change (the filter has one-second precision), so no row
-    // is appended twice; upsert re-reads the boundary second, which is harmless.
-    updatedFrom: config.incremental && config.strategy !== "replace" && config.cursor
-      ? formatMsMoment(new Date(config.cursor.getTime() + (config.strategy === "append" ? 1000 : 0)))
-      : null,
+    // The filter has one-second precision while `updated` has milliseconds: append drops the rows it already
+    // wrote (updated ≤ cursor) so nothing is appended twice; upsert re-reads the boundary second harmlessly.
+    updatedFrom: config.incremental && config.strategy !== "replace" && config.cursor ? formatMsMoment(config.cursor) : null,
+    appendAfterMs: config.strategy === "append" && config.incremental && config.cursor ? config.cursor.getTime() : null,
     startedAt: formatMsMoment(new Date()),
     syncedAt,
     columnKeys: config.columns,
