@@ -86,6 +86,17 @@ describe("strategies", () => {
     const header = rows[0] as string[];
     const agentCol = header.indexOf("Контрагент");
     expect(rows.slice(1).every((r) => typeof r[agentCol] === "string" && (r[agentCol] as string).length > 0)).toBe(true);
+    // Typed cells: dates are date values, money is a number, each with a number format; external_id is hidden.
+    const dateCol = header.indexOf("Дата");
+    const sumCol = header.indexOf("Сумма, ₽");
+    expect(rows.slice(1).every((r) => typeof r[dateCol] === "number" && (r[dateCol] as number) > 45_000)).toBe(true);
+    expect(rows.slice(1).every((r) => typeof r[sumCol] === "number")).toBe(true);
+    const dumped = dumpSpreadsheet(findSpreadsheet(sandbox.simulators.google.state, spreadsheetId)!).sheets.find((x) => x.title === "Заказы")!;
+    expect(dumped.hiddenColumns).toEqual([0]);
+    const formatOf = (col: number) => dumped.numberFormats.findLast((b) => b.startCol <= col && col < b.endCol && b.startRow === 1 && b.endRow >= rows.length)?.format;
+    expect(formatOf(dateCol)).toMatchObject({ type: "DATE_TIME" });
+    expect(formatOf(sumCol)).toMatchObject({ type: "NUMBER" });
+    expect(formatOf(agentCol)).toBeUndefined();
 
     const idle = await runAndWait("orders");
     expect(idle.counters).toMatchObject({ inserted: 0 });

@@ -12,10 +12,10 @@
 import { withTenant } from "../db";
 import { AppError } from "../errors";
 import type { TStepTools } from "../../inngest/define";
-import { formatDateTime, formatMsMoment, parseMsMoment, type TCell, type TMsRow } from "./columns";
+import { formatMsMoment, parseMsMoment, toSheetSerial, type TCell, type TMsRow } from "./columns";
 import { getExporter, type TExporter } from "./catalog";
-import { discoverSchema, headerRow, transformObjects } from "./transform";
-import type { TSheetInfo, TSheetPort, TSourcePort } from "./ports";
+import { columnFormats, discoverSchema, headerRow, transformObjects } from "./transform";
+import type { TColumnFormat, TSheetInfo, TSheetPort, TSourcePort } from "./ports";
 import type { TExportPorts } from "./adapters";
 
 export const MAX_SPREADSHEET_CELLS = 10_000_000;
@@ -41,8 +41,11 @@ type TPlan = {
   oldSheetId: number | null;
   startRow: number;
   updatedFrom: string | null;
-  syncedAt: string | null;
+  /** Append: the sync time written into every row, as a sheet date value. */
+  syncedAt: number | null;
   columnKeys: string[];
+  /** Number formats of the typed columns (dates, money, quantities). */
+  formats: TColumnFormat[];
   timezone: string;
   headerLength: number;
   /** When the run started, as a MoySklad timestamp: the next incremental run reads from here at the latest. */
@@ -156,8 +159,9 @@ async function prepare(companyId: string, configId: string, runId: string, sheet
   if (!exporter) throw new AppError("PRECONDITION_FAILED", `Неизвестная выгрузка ${config.exporter}`);
 
   const columns = discoverSchema(exporter, await attributesOf(exporter, source), config.columns);
-  const syncedAt = config.strategy === "append" ? formatDateTime(new Date(), timezone) : null;
+  const syncedAt = config.strategy === "append" ? toSheetSerial(new Date(), timezone) : null;
   const header = headerRow(columns, { syncedAt: syncedAt !== null });
+  const formats = columnFormats(columns, { syncedAt: syncedAt !== null });
   const book = await sheets.spreadsheet();
   const existing = book.sheets.find((s) => s.title === config.sheetName) ?? null;
 
@@ -176,7 +180,7 @@ async function prepare(companyId: string, configId: string, runId: string, sheet
   }
   await sheets.ensureRows(write, 1, header.length);
   await sheets.writeBlocks(write.title, [{ startRow: 1, rows: [header] }]);
-  await sheets.hideColumnA(write.sheetId);
+  await sheets.hideColumnA(write.sheetId, formats);
 
   return {
     exporter: exporter.slug,
@@ -193,6 +197,7 @@ async function prepare(companyId: string, configId: string, runId: string, sheet
     startedAt: formatMsMoment(new Date()),
     syncedAt,
     columnKeys: config.columns,
+    formats,
     timezone,
     headerLength: header.length,
   };
@@ -216,7 +221,7 @@ async function ensureCapacity(sheets: TSheetPort, plan: TPlan, lastRow: number, 
       "Выберите другую таблицу, уберите лишние столбцы или листы.");
   }
   const grow = Math.min(rows, Math.floor((MAX_SPREADSHEET_CELLS - cache.grid.otherCells) / plan.headerLength));
-  await sheets.ensureRows({ sheetId: plan.writeSheetId, title: plan.writeTitle, hidden: false, rowCount: cache.grid.rows, columnCount: plan.headerLength }, grow, plan.headerLength);
+  await sheets.ensureRows({ sheetId: plan.writeSheetId, title: plan.writeTitle, hidden: false, rowCount: cache.grid.rows, columnCount: plan.headerLength }, grow, plan.headerLength, plan.formats);
   cache.grid.rows = grow;
 }
 
