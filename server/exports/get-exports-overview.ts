@@ -33,7 +33,10 @@ export async function getExportsOverview(opts: { companyId: string }) {
               columns: c.columns, scheduleKind: c.scheduleKind as TScheduleKind, scheduleTime: c.scheduleTime, scheduleCron: c.scheduleCron,
               scheduleLabel: SCHEDULE_LABELS[c.scheduleKind as TScheduleKind] + (c.scheduleKind === "daily" ? ` в ${c.scheduleTime}` : c.scheduleKind === "cron" ? ` (${c.scheduleCron})` : ""),
               nextRunAt: c.nextRunAt, lastRunAt: c.lastRunAt, lastJobRunId: c.lastJobRunId,
-              lastStatus: last?.status ?? null, lastError: last?.status === "failed" ? last.error : null,
+              lastStatus: last?.status ?? null,
+              // The last finished run failed (kept while a new run waits): the exporter is shown as failing.
+              lastError: c.lastError ?? (last?.status === "failed" ? last.error : null),
+              failing: !!c.lastError || last?.status === "failed",
             }
           : null,
       };

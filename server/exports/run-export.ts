@@ -192,8 +192,10 @@ async function prepare(companyId: string, configId: string, runId: string, sheet
     startRow,
     // The filter has one-second precision while `updated` has milliseconds: append drops the rows it already
     // wrote (updated ≤ cursor) so nothing is appended twice; upsert re-reads the boundary second harmlessly.
-    updatedFrom: config.incremental && config.strategy !== "replace" && config.cursor ? formatMsMoment(config.cursor) : null,
-    appendAfterMs: config.strategy === "append" && config.incremental && config.cursor ? config.cursor.getTime() : null,
+    // A sheet deleted since the last run is created again and filled in full: an incremental read would leave it
+    // with only the latest changes.
+    updatedFrom: config.incremental && config.strategy !== "replace" && config.cursor && existing ? formatMsMoment(config.cursor) : null,
+    appendAfterMs: config.strategy === "append" && config.incremental && config.cursor && existing ? config.cursor.getTime() : null,
     startedAt: formatMsMoment(new Date()),
     syncedAt,
     columnKeys: config.columns,
@@ -208,7 +210,7 @@ async function ensureCapacity(sheets: TSheetPort, plan: TPlan, lastRow: number, 
   if (!cache.grid) {
     const book = await sheets.spreadsheet();
     const target = book.sheets.find((s) => s.sheetId === plan.writeSheetId);
-    if (!target) throw new AppError("PRECONDITION_FAILED", `Лист «${plan.writeTitle}» удалён во время выгрузки`);
+    if (!target) throw new AppError("PRECONDITION_FAILED", `Лист «${plan.sheetTitle}» удалён во время выгрузки. Запустите выгрузку снова: лист будет создан заново и заполнен целиком`);
     const otherCells = book.sheets.filter((s) => s.sheetId !== target.sheetId).reduce((n, s) => n + s.rowCount * s.columnCount, 0);
     cache.grid = { rows: target.rowCount, otherCells };
   }
