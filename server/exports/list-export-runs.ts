@@ -1,6 +1,7 @@
 import { withTenant } from "../db";
+import { SKIPPED_RUN_KIND } from "./claim-due-exports";
 
-/** Run history of one exporter (its JobRuns), newest first. */
+/** Run history of one exporter (its JobRuns), newest first: status, trigger, counters, duration, error, progress. */
 export async function listExportRuns(opts: { companyId: string; configId: string; page: number; pageSize: number }) {
   return withTenant(opts.companyId, async (tx) => {
     const where = { type: "exports-run", input: { path: ["configId"], equals: opts.configId } };
@@ -12,7 +13,8 @@ export async function listExportRuns(opts: { companyId: string; configId: string
       total,
       items: items.map((r) => ({
         id: r.id, status: r.status, trigger: r.trigger, progress: r.progress, currentStep: r.currentStep, counters: r.counters as Record<string, number>,
-        error: r.error, createdAt: r.createdAt, startedAt: r.startedAt, finishedAt: r.finishedAt,
+        error: r.error, skipped: r.errorKind === SKIPPED_RUN_KIND, cancelRequested: r.cancelRequestedAt !== null,
+        attempts: r.attempts, createdAt: r.createdAt, startedAt: r.startedAt, finishedAt: r.finishedAt,
       })),
     };
   });
