@@ -50,7 +50,7 @@ describe("the export scheduler", () => {
     expect(runs[1]!.error).toMatch(/пропущен: предыдущая выгрузка .* ждёт в очереди/);
     // Only one run was enqueued; the exporter still points at the real one.
     expect((await withTenant(company.id, (tx) => tx.exportConfig.findFirst()))!.lastJobRunId).toBe(first!.id);
-    const page = await listExportRuns({ companyId: company.id, configId: runs[0]!.input && (runs[0]!.input as { configId: string }).configId, page: 1, pageSize: 10 });
+    const page = await listExportRuns({ companyId: company.id, configId: (runs[0]!.input as { configId: string }).configId, page: 1, pageSize: 10 });
     expect(page.items[0]).toMatchObject({ status: "cancelled", skipped: true });
 
     // Once it finished, the next due time starts a run again.

@@ -1,5 +1,5 @@
 import { withTenant } from "../db";
-import { AREA_LABELS, EXPORTERS, type TExportArea } from "./catalog";
+import { AREA_LABELS, EXPORTERS, describeExportStep, type TExportArea } from "./catalog";
 import { SCHEDULE_LABELS, type TScheduleKind } from "./schedule";
 
 /** The «Выгрузки» page: the spreadsheet, and the 29 exporters grouped by area with their settings. */
@@ -12,7 +12,7 @@ export async function getExportsOverview(opts: { companyId: string }) {
       configs,
       company: await tx.company.findUnique({ where: { id: opts.companyId }, select: { timezone: true } }),
       // The last run's live status and error come from its JobRun.
-      runs: runIds.length ? await tx.jobRun.findMany({ where: { id: { in: runIds } }, select: { id: true, status: true, error: true, finishedAt: true } }) : [],
+      runs: runIds.length ? await tx.jobRun.findMany({ where: { id: { in: runIds } }, select: { id: true, status: true, error: true, finishedAt: true, progress: true, counters: true, currentStep: true, cancelRequestedAt: true } }) : [],
     };
   });
   const areas = (Object.keys(AREA_LABELS) as TExportArea[]).map((area) => ({
@@ -37,6 +37,10 @@ export async function getExportsOverview(opts: { companyId: string }) {
               // The last finished run failed (kept while a new run waits): the exporter is shown as failing.
               lastError: c.lastError ?? (last?.status === "failed" ? last.error : null),
               failing: !!c.lastError || last?.status === "failed",
+              // Live progress of the current run (pages, rows, step).
+              progress: last && (last.status === "running" || last.status === "queued")
+                ? { pct: last.progress, step: describeExportStep(last.currentStep), counters: last.counters as Record<string, number>, cancelRequested: last.cancelRequestedAt !== null }
+                : null,
             }
           : null,
       };

@@ -122,7 +122,8 @@ export async function runExport(opts: { companyId: string; configId: string; run
         await opts.tools.progress(Math.min(95, Math.round(5 + 90 * (si * sourceShare + within * sourceShare))), { ...counters });
       }
     }
-    await step.run("finalize", () => finalize(opts.companyId, opts.configId, plan, sheets, maxUpdated, counters));
+    const fin = await step.run("finalize", () => finalize(opts.companyId, opts.configId, plan, sheets, maxUpdated, counters));
+    counters.deleted = fin.deleted;
     if (counters.truncatedCells > 0) await opts.tools.log(`Обрезано ячеек длиннее 50 000 символов: ${counters.truncatedCells}`);
     await opts.tools.progress(100, { ...counters });
     return counters;
@@ -270,8 +271,13 @@ async function writeUpsert(plan: TPlan, sheets: TSheetPort, rows: TCell[][], cac
 }
 
 async function finalize(companyId: string, configId: string, plan: TPlan, sheets: TSheetPort, maxUpdated: string | null, counters: TExportCounters) {
+  let deleted = 0;
   if (plan.strategy === "replace") {
-    if (plan.oldSheetId !== null) await sheets.deleteSheet(plan.oldSheetId);
+    // The rows of the old sheet are gone with it (counted as deleted; the new sheet's rows as inserted).
+    if (plan.oldSheetId !== null) {
+      deleted = Math.max(0, (await sheets.readColumnA(plan.sheetTitle)).length - 1);
+      await sheets.deleteSheet(plan.oldSheetId);
+    }
     await sheets.renameAndShow(plan.writeSheetId, plan.sheetTitle);
   }
   // A document changed while this run was paging may have been read before its change: never move the
@@ -283,5 +289,5 @@ async function finalize(companyId: string, configId: string, plan: TPlan, sheets
     where: { id: configId },
     data: { lastRunAt: new Date(), lastStatus: "succeeded", lastError: null, ...(cursor ? { cursor } : {}) },
   }));
-  return { ...counters };
+  return { ...counters, deleted };
 }
