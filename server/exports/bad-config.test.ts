@@ -21,6 +21,8 @@ import { setExportClientOptions } from "./adapters";
 import { saveExportConfig } from "./save-export-config";
 import { requestExportRun } from "./request-export-run";
 import { saveExportSettings } from "./save-export-settings";
+import { setMaxSpreadsheetCells } from "./run-export";
+import { TRUNCATED_MARK } from "./columns";
 
 let sandbox: TSandbox;
 let worker: Awaited<ReturnType<typeof startWorker>>;
@@ -139,5 +141,47 @@ describe("bad configuration", () => {
     expect(second.status).toBe("succeeded");
     const rows = dumpSpreadsheet(spreadsheet).sheets.find((s) => s.title === "Заказы")!.values;
     expect(rows.length - 1).toBe(total);
+  });
+});
+
+describe("sheet limits", () => {
+  it("refuses before writing past the cell limit, with the numbers", async () => {
+    const s = state();
+    const id = createSpreadsheet(s, { title: "Тесно", sharedWith: [email()], sheets: [{ title: "Заказы", rowCount: 2, columnCount: 40 }] }, { maxCells: s.settings.maxCells, maxCellChars: s.settings.maxCellChars }).spreadsheetId;
+    await useSpreadsheet(id);
+    // The sheet exists already: a full read (no incremental cursor) so there are rows to write.
+    await withTenant(companyId, (tx) => tx.exportConfig.updateMany({ data: { cursor: null } }));
+    setMaxSpreadsheetCells(60);
+    try {
+      const run = await runAndWait();
+      expect(run.status).toBe("failed");
+      expect(run.attempts).toBe(1);
+      expect(run.error).toMatch(/не хватит места: понадобится \d[\d\s]* ячеек при пределе 60 \(лист «Заказы»: \d+ строк × \d+ столбцов/);
+      // Only the header was written: no data row went past the limit.
+      expect(dumpSpreadsheet(findSpreadsheet(s, id)!).sheets[0]!.values.length).toBe(1);
+    } finally {
+      setMaxSpreadsheetCells();
+    }
+  });
+
+  it("cuts a value over 50,000 characters, marks it, and says so in the run's log", async () => {
+    await useSpreadsheet(newSpreadsheet());
+    const long = "Длинный комментарий. ".repeat(3000);
+    expect(long.length).toBeGreaterThan(50_000);
+    const ms = sandbox.configs.moysklad;
+    const list = (await (await fetch(`${ms.baseUrl.replace(/\/$/, "")}/entity/customerorder?limit=1`, { headers: { Authorization: `Bearer ${ms.token}`, "Accept-Encoding": "gzip" } })).json()) as { rows: Record<string, unknown>[] };
+    const sample = list.rows[0]!;
+    const created = await admin().create("customerorder", { name: "LONG-1", description: long, organization: sample.organization, agent: sample.agent });
+    const run = await runAndWait();
+    expect(run.status).toBe("succeeded");
+    expect((run.counters as { truncatedCells: number }).truncatedCells).toBe(1);
+    const rows = dumpSpreadsheet(findSpreadsheet(state(), (await withTenant(companyId, (tx) => tx.exportSettings.findFirstOrThrow())).spreadsheetId)!).sheets.find((x) => x.title === "Заказы")!.values;
+    const header = rows[0] as string[];
+    const row = rows.find((r) => r[0] === created.id)!;
+    const cell = String(row[header.indexOf("Комментарий")]);
+    expect(cell.length).toBe(50_000);
+    expect(cell.endsWith(TRUNCATED_MARK)).toBe(true);
+    const events = await withTenant(companyId, (tx) => tx.jobRunEvent.findMany({ where: { jobRunId: run.id } }));
+    expect(events.some((e) => e.message.includes("Обрезано ячеек длиннее 50 000 символов: 1"))).toBe(true);
   });
 });

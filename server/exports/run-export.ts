@@ -19,6 +19,11 @@ import type { TColumnFormat, TSheetInfo, TSheetPort, TSourcePort } from "./ports
 import type { TExportPorts } from "./adapters";
 
 export const MAX_SPREADSHEET_CELLS = 10_000_000;
+let maxSpreadsheetCells = MAX_SPREADSHEET_CELLS;
+/** For tests: a smaller cell limit than Google's, to see the refusal without 10M cells. */
+export function setMaxSpreadsheetCells(n: number = MAX_SPREADSHEET_CELLS): void {
+  maxSpreadsheetCells = n;
+}
 /** Rows per checkpoint step (fetched from consecutive pages, written with one request). */
 export const CHUNK_ROWS = 5_000;
 let chunkRows = CHUNK_ROWS;
@@ -218,12 +223,15 @@ async function ensureCapacity(sheets: TSheetPort, plan: TPlan, lastRow: number, 
   if (lastRow <= cache.grid.rows) return;
   const rows = Math.max(lastRow, Math.ceil(cache.grid.rows * 1.5));
   const needed = cache.grid.otherCells + lastRow * plan.headerLength;
-  if (needed > MAX_SPREADSHEET_CELLS) {
+  if (needed > maxSpreadsheetCells) {
+    const fmt = (n: number) => n.toLocaleString("ru-RU");
     throw new AppError("PRECONDITION_FAILED",
-      `В таблице не хватит места: понадобится ${needed.toLocaleString("ru-RU")} ячеек при пределе Google ${MAX_SPREADSHEET_CELLS.toLocaleString("ru-RU")}. ` +
-      "Выберите другую таблицу, уберите лишние столбцы или листы.");
+      `В Google Таблице не хватит места: понадобится ${fmt(needed)} ячеек при пределе ${fmt(maxSpreadsheetCells)} ` +
+      `(лист «${plan.sheetTitle}»: ${fmt(lastRow)} строк × ${fmt(plan.headerLength)} столбцов = ${fmt(lastRow * plan.headerLength)}, остальные листы: ${fmt(cache.grid.otherCells)}). ` +
+      (plan.strategy === "replace" ? "Лист не изменён: прежние данные на месте. " : "Строки сверх предела не записаны. ") +
+      "Выберите другую таблицу, отключите лишние столбцы или удалите ненужные листы");
   }
-  const grow = Math.min(rows, Math.floor((MAX_SPREADSHEET_CELLS - cache.grid.otherCells) / plan.headerLength));
+  const grow = Math.min(rows, Math.floor((maxSpreadsheetCells - cache.grid.otherCells) / plan.headerLength));
   await sheets.ensureRows({ sheetId: plan.writeSheetId, title: plan.writeTitle, hidden: false, rowCount: cache.grid.rows, columnCount: plan.headerLength }, grow, plan.headerLength, plan.formats);
   cache.grid.rows = grow;
 }
