@@ -2,6 +2,9 @@ import { withTenant } from "../db";
 import { AREA_LABELS, EXPORTERS, describeExportStep, type TExportArea } from "./catalog";
 import { SCHEDULE_LABELS, type TScheduleKind } from "./schedule";
 
+/** Why a run waits: the company's exports run one at a time (a run of the same exporter never overlaps another). */
+export const QUEUED_STEP = "В очереди: выгрузки компании выполняются по одной";
+
 /** The «Выгрузки» page: the spreadsheet, and the 29 exporters grouped by area with their settings. */
 export async function getExportsOverview(opts: { companyId: string }) {
   const { settings, configs, company, runs } = await withTenant(opts.companyId, async (tx) => {
@@ -39,7 +42,7 @@ export async function getExportsOverview(opts: { companyId: string }) {
               failing: !!c.lastError || last?.status === "failed",
               // Live progress of the current run (pages, rows, step).
               progress: last && (last.status === "running" || last.status === "queued")
-                ? { pct: last.progress, step: describeExportStep(last.currentStep), counters: last.counters as Record<string, number>, cancelRequested: last.cancelRequestedAt !== null }
+                ? { pct: last.progress, step: last.status === "queued" ? QUEUED_STEP : describeExportStep(last.currentStep), counters: last.counters as Record<string, number>, cancelRequested: last.cancelRequestedAt !== null }
                 : null,
             }
           : null,
