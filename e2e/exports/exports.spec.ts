@@ -82,3 +82,26 @@ test("a spreadsheet not shared with the service account: the run fails at once w
   await expect(orders.getByTestId("exporter-status-orders")).toHaveText("Успешно", { timeout: 60_000 });
   await expect(orders.getByTestId("exporter-error-orders")).toHaveCount(0);
 });
+
+test("a run shows live progress on the exporter row and can be cancelled", async ({ page }) => {
+  const { urls } = e2eSandbox();
+  const ms = new URL(urls.moysklad).origin;
+  const seed = (body: unknown) => fetch(`${ms}/__sandbox/seed`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const { latencyMs, timeScale } = (await (await fetch(`${ms}/__sandbox/state`)).json()) as { latencyMs: number; timeScale: number };
+  // A slow MoySklad: the run takes long enough to watch and stop.
+  await seed({ latencyMs: 1500, timeScale: 1 });
+  try {
+    await signIn(page, "owner@demo.pult");
+    await page.goto("/exports");
+    const orders = page.getByTestId("exporter-orders");
+    await orders.getByTestId("exporter-run-orders").click();
+    await expect(orders.getByTestId("exporter-progress-orders")).toBeVisible();
+    await expect(orders.getByTestId("exporter-progress-orders")).toContainText("страниц:");
+    await orders.getByTestId("exporter-cancel-orders").click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Остановить" }).click();
+    await expect(orders.getByTestId("exporter-status-orders")).toHaveText("Отменено", { timeout: 45_000 });
+    await expect(orders.getByTestId("exporter-progress-orders")).toHaveCount(0);
+  } finally {
+    await seed({ latencyMs, timeScale });
+  }
+});
