@@ -118,6 +118,12 @@ describe("bad configuration", () => {
     }
   });
 
+  it("a MoySklad token without rights to the documents (403, e.g. another account's user): explains and hints", async () => {
+    await useSpreadsheet(newSpreadsheet());
+    await admin().injectFaults([{ path: "/entity/customerorder", status: 403, times: 1, code: 1016, error: "Доступ запрещён" }]);
+    await expectFailing(/нет прав на чтение данных «Заказы покупателей».*Выдайте права в МойСклад/);
+  });
+
   it("once fixed, the next run succeeds and the exporter is no longer failing", async () => {
     const id = newSpreadsheet([]);
     await useSpreadsheet(id);

@@ -28,10 +28,17 @@ export type TSheetPort = {
   /** Renames and shows a sheet (the replace swap). */
   renameAndShow(sheetId: number, title: string): Promise<void>;
   /** Hides the external_id column, freezes the header and sets the typed columns' number formats. */
-  hideColumnA(sheetId: number, formats?: TColumnFormat[]): Promise<void>;
+  hideColumnA(sheetId: number, formats?: TColumnFormat[], width?: number): Promise<void>;
   /** Grows the grid; the number formats are applied again so the new rows are formatted too. */
   ensureRows(sheet: TSheetInfo, rows: number, columns: number, formats?: TColumnFormat[]): Promise<void>;
   readColumnA(title: string): Promise<string[]>;
+  /** The first row (the header) as text. */
+  readHeader(title: string): Promise<string[]>;
+  /**
+   * Clears the rows below the header and, when the old header was wider (`oldWidth`), its cells past
+   * `keepColumns` (a sheet whose columns changed).
+   */
+  clearData(title: string, keepColumns: number, oldWidth: number): Promise<void>;
   /** Writes blocks of rows at fixed 1-based row numbers (idempotent: a retried page overwrites the same cells). */
   writeBlocks(title: string, blocks: { startRow: number; rows: TCell[][] }[]): Promise<void>;
   requestCount(): number;

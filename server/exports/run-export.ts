@@ -55,6 +55,8 @@ type TPlan = {
   headerLength: number;
   /** When the run started, as a MoySklad timestamp: the next incremental run reads from here at the latest. */
   startedAt: string;
+  /** The existing sheet was cleared and is filled in full (its columns changed). */
+  rebuilt: boolean;
   /** Append: objects updated at or before this instant were already written. */
   appendAfterMs: number | null;
 };
@@ -81,6 +83,7 @@ export async function runExport(opts: { companyId: string; configId: string; run
   try {
     const plan = await step.run("prepare", () => prepare(opts.companyId, opts.configId, opts.runId, sheets, source));
     const exporter = getExporter(plan.exporter)!;
+    if (plan.rebuilt) await opts.tools.log(`Столбцы листа «${plan.sheetTitle}» изменились: лист заполняется заново целиком`);
     const columns = discoverSchema(exporter, await attributesOf(exporter, source), plan.columnKeys);
     cache.refName ??= await source.loadDirectory(directoriesOf(exporter));
 
@@ -178,15 +181,25 @@ async function prepare(companyId: string, configId: string, runId: string, sheet
 
   let write: TSheetInfo;
   let startRow = 2;
+  // The sheet is filled in full (no incremental read) when it is new or its columns changed.
+  let rebuild = !existing;
   if (config.strategy === "replace") {
     write = await sheets.addSheet(tempTitle(config.sheetName, runId), { hidden: true, rowCount: 1000, columnCount: header.length });
   } else {
     write = existing ?? (await sheets.addSheet(config.sheetName, { hidden: false, rowCount: 1000, columnCount: header.length }));
-    if (config.strategy === "append") startRow = Math.max(2, (await sheets.readColumnA(config.sheetName)).length + 1);
+    if (existing) {
+      // Another column choice (or new custom attributes): old rows would sit under the wrong headers.
+      const old = await sheets.readHeader(config.sheetName);
+      if (old.length > 0 && (old.length !== header.length || old.some((h, i) => h !== header[i]))) {
+        if (existing.rowCount > 1) await sheets.clearData(config.sheetName, header.length, old.length);
+        rebuild = true;
+      }
+    }
+    if (config.strategy === "append" && !rebuild) startRow = Math.max(2, (await sheets.readColumnA(config.sheetName)).length + 1);
   }
   await sheets.ensureRows(write, 1, header.length);
   await sheets.writeBlocks(write.title, [{ startRow: 1, rows: [header] }]);
-  await sheets.hideColumnA(write.sheetId, formats);
+  await sheets.hideColumnA(write.sheetId, formats, header.length);
 
   return {
     exporter: exporter.slug,
@@ -196,12 +209,13 @@ async function prepare(companyId: string, configId: string, runId: string, sheet
     writeSheetId: write.sheetId,
     oldSheetId: config.strategy === "replace" ? existing?.sheetId ?? null : null,
     startRow,
+    rebuilt: rebuild && !!existing,
     // The filter has one-second precision while `updated` has milliseconds: append drops the rows it already
     // wrote (updated ≤ cursor) so nothing is appended twice; upsert re-reads the boundary second harmlessly.
-    // A sheet deleted since the last run is created again and filled in full: an incremental read would leave it
-    // with only the latest changes.
-    updatedFrom: config.incremental && config.strategy !== "replace" && config.cursor && existing ? formatMsMoment(config.cursor) : null,
-    appendAfterMs: config.strategy === "append" && config.incremental && config.cursor && existing ? config.cursor.getTime() : null,
+    // A sheet deleted since the last run is created again and filled in full (an incremental read would leave
+    // it with only the latest changes); so is a sheet whose columns changed.
+    updatedFrom: config.incremental && config.strategy !== "replace" && config.cursor && !rebuild ? formatMsMoment(config.cursor) : null,
+    appendAfterMs: config.strategy === "append" && config.incremental && config.cursor && !rebuild ? config.cursor.getTime() : null,
     startedAt: formatMsMoment(new Date()),
     syncedAt,
     columnKeys: config.columns,

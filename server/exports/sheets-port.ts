@@ -40,8 +40,10 @@ export function createSheetPort(config: TGoogleSheetsConfig, spreadsheetId: stri
     async renameAndShow(sheetId, title) {
       await client.batchUpdate(spreadsheetId, [sheetRequests.renameSheet(sheetId, title), sheetRequests.setSheetHidden(sheetId, false)]);
     },
-    async hideColumnA(sheetId, formats) {
-      await client.batchUpdate(spreadsheetId, [sheetRequests.setColumnsHidden(sheetId, 0, 1, true), sheetRequests.freezeRows(sheetId, 1), ...formatRequests(sheetId, formats)]);
+    async hideColumnA(sheetId, formats, width) {
+      // Formats left by an earlier column choice are reset first, so a text column never shows as a date.
+      const reset = width && width > 1 ? [sheetRequests.numberFormat(sheetId, 1, width, null)] : [];
+      await client.batchUpdate(spreadsheetId, [sheetRequests.setColumnsHidden(sheetId, 0, 1, true), sheetRequests.freezeRows(sheetId, 1), ...reset, ...formatRequests(sheetId, formats)]);
     },
     async ensureRows(sheet, rows, columns, formats) {
       const requests: TSheetsRequest[] = [];
@@ -53,6 +55,15 @@ export function createSheetPort(config: TGoogleSheetsConfig, spreadsheetId: stri
     async readColumnA(title) {
       const values = await client.readColumn(spreadsheetId, title, "A");
       return values.map((v) => (v === null || v === undefined ? "" : String(v)));
+    },
+    async readHeader(title) {
+      const { values } = await client.readRange(spreadsheetId, a1(title, "1:1"));
+      return (values[0] ?? []).map((v) => (v === null || v === undefined ? "" : String(v)));
+    },
+    async clearData(title, keepColumns, oldWidth) {
+      const ranges = [a1(title, "A2:ZZZ")];
+      if (oldWidth > keepColumns) ranges.push(a1(title, `${columnLetter(keepColumns)}1:${columnLetter(oldWidth - 1)}1`));
+      await client.clearRange(spreadsheetId, ranges);
     },
     async writeBlocks(title, blocks) {
       if (blocks.length === 0) return;
