@@ -40,6 +40,8 @@ test("an admin ticks an exporter, runs it now, watches it finish, and the rows a
   await page.getByRole("link", { name: "Продажи", exact: true }).click();
   await expect(page.locator("table")).toContainText("Номер");
   await expect(page.locator("table")).toContainText("Контрагент");
+  // Dates are date values shown with the sheet's date format (not text).
+  await expect(page.locator("table")).toContainText(/\d{2}\.\d{2}\.20\d{2} \d{2}:\d{2}/);
   expect(await page.locator("table tr").count()).toBeGreaterThan(2);
 });
 
