@@ -80,6 +80,9 @@ async function expectFailing(pattern: RegExp) {
   expect(run.error).toMatch(pattern);
   const after = await config();
   expect(after.lastError).toBe(run.error);
+  // The failing step's log line says the same (explained where it happens, whatever the job runtime).
+  const events = await withTenant(companyId, (tx) => tx.jobRunEvent.findMany({ where: { jobRunId: run.id, level: "error" } }));
+  expect(events.some((e) => e.message.includes(run.error!))).toBe(true);
   // The schedule and settings stay as they were.
   expect(after).toMatchObject({ enabled: true, scheduleKind: "hourly", strategy: "upsert", sheetName: "Заказы" });
   expect(after.nextRunAt?.getTime()).toBe(before.nextRunAt?.getTime());

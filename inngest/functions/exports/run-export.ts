@@ -14,7 +14,7 @@ export const runExportJob = defineJob({
   retries: RETRIES,
   handler: async ({ event, step, run }) => {
     try {
-      const ports = await createExportPorts({ companyId: event.data.companyId });
+      const ports = await createExportPorts({ companyId: event.data.companyId, configId: event.data.configId });
       return await runExport({
         companyId: event.data.companyId,
         configId: event.data.configId,
