@@ -131,7 +131,7 @@ export function ExportsView({ canEdit }: { canEdit: boolean }) {
                     {c?.enabled && canEdit ? (
                       <>
                         <Button size="icon-sm" variant="ghost" aria-label={`Настроить «${e.title}»`} onClick={() => setOpen(e.slug)} data-testid={`exporter-settings-${e.slug}`}><Settings2 /></Button>
-                        <Button size="icon-sm" variant="ghost" aria-label={`Запустить «${e.title}»`} disabled={!q.data.spreadsheetId} onClick={() => runNow.mutate({ exporter: e.slug })} data-testid={`exporter-run-${e.slug}`}><Play /></Button>
+                        <Button size="icon-sm" variant="ghost" aria-label={`Запустить «${e.title}»`} title={c.progress ? "Выгрузка уже запущена: следующий запуск — после её окончания" : undefined} disabled={!q.data.spreadsheetId || !!c.progress} onClick={() => runNow.mutate({ exporter: e.slug })} data-testid={`exporter-run-${e.slug}`}><Play /></Button>
                       </>
                     ) : null}
                   </div>
