@@ -16,7 +16,10 @@ import { Badge } from "@/components/ui/badge";
 import { Table, THead, TBody, TR, TH, TD, DataTableEmpty } from "@/components/ui/table";
 import { toast } from "@/components/ui/toaster";
 import { formatDateTime, formatDuration } from "@/components/format";
-import { JOB_STATUS, JOB_TRIGGER, runDuration } from "@/components/jobs/labels";
+import { JOB_STATUS, JOB_TRIGGER, isActiveStatus, runDuration } from "@/components/jobs/labels";
+import { Progress } from "@/components/ui/progress";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Pagination } from "@/components/ui/pagination";
 import type { TExporterItem } from "./exports-view";
 
 type TProps = { item: TExporterItem; open: boolean; onOpenChange: (o: boolean) => void; onSaved: () => void };
@@ -32,7 +35,15 @@ export function ExporterDialog({ item, open, onOpenChange, onSaved }: TProps) {
   const save = useMutation(trpc.exports.saveConfig.mutationOptions({
     onSuccess: () => { toast.success("Настройки выгрузки сохранены"); onSaved(); onOpenChange(false); },
   }));
-  const runs = useQuery(trpc.exports.runs.queryOptions({ configId: c.id, page: 1, pageSize: 10 }));
+  const [page, setPage] = useState(1);
+  const runs = useQuery({
+    ...trpc.exports.runs.queryOptions({ configId: c.id, page, pageSize: 10 }),
+    refetchInterval: (q) => (q.state.data?.items.some((r) => isActiveStatus(r.status)) ? 1500 : 10_000),
+  });
+  const cancel = useMutation(trpc.jobs.cancel.mutationOptions({
+    onSuccess: () => { toast.success("Отмена запрошена"); void runs.refetch(); },
+    onError: (e) => toast.error(errorMessage(e)),
+  }));
   const errors = fieldErrors(save.error);
   const allColumns = item.columns.length === form.columns.length;
 
@@ -93,25 +104,51 @@ export function ExporterDialog({ item, open, onOpenChange, onSaved }: TProps) {
             </form>
           </TabsContent>
           <TabsContent value="history">
-            <Table className="mt-3">
-              <THead><TR><TH>Начало</TH><TH>Запуск</TH><TH>Статус</TH><TH>Прочитано</TH><TH>Добавлено</TH><TH>Обновлено</TH><TH>Запросов</TH><TH>Длительность</TH></TR></THead>
+            <p className="pt-3 text-sm text-muted-foreground" data-testid="exporter-next-run">
+              {c.nextRunAt ? `Следующий запуск по расписанию: ${formatDateTime(c.nextRunAt)} (${c.scheduleLabel.toLowerCase()})` : "Запускается только вручную"}
+            </p>
+            <Table className="mt-2" data-testid="exporter-history">
+              <THead><TR><TH>Начало</TH><TH>Запуск</TH><TH>Статус</TH><TH>Прочитано</TH><TH>Добавлено</TH><TH>Обновлено</TH><TH>Удалено</TH><TH>Запросов</TH><TH>Длительность</TH></TR></THead>
               <TBody>
-                {!runs.data ? <DataTableEmpty colSpan={8} title="Загрузка…" />
-                  : runs.data.items.length === 0 ? <DataTableEmpty colSpan={8} title="Запусков ещё не было" />
+                {!runs.data ? <DataTableEmpty colSpan={9} title="Загрузка…" />
+                  : runs.data.items.length === 0 ? <DataTableEmpty colSpan={9} title="Запусков ещё не было" />
                   : runs.data.items.map((r) => {
-                    const s = JOB_STATUS[r.status]!;
-                    return (
-                      <TR key={r.id}>
-                        <TD><Link className="text-primary hover:underline" href={`/jobs/${r.id}`}>{formatDateTime(r.startedAt ?? r.createdAt)}</Link></TD>
-                        <TD>{JOB_TRIGGER[r.trigger]}</TD>
-                        <TD><Badge variant={s.variant}>{s.label}</Badge>{r.error ? <div className="max-w-48 truncate text-xs text-danger" title={r.error}>{r.error}</div> : null}</TD>
-                        <TD>{r.counters.fetched ?? "—"}</TD><TD>{r.counters.inserted ?? "—"}</TD><TD>{r.counters.updated ?? "—"}</TD><TD>{r.counters.requests ?? "—"}</TD>
-                        <TD>{formatDuration(runDuration(r))}</TD>
-                      </TR>
-                    );
+                    const s = r.skipped ? { label: "Пропущен", variant: "neutral" as const } : JOB_STATUS[r.status]!;
+                    const active = isActiveStatus(r.status);
+                    const n = (k: string) => (r.counters[k] ?? (r.finishedAt && !r.skipped ? 0 : "—")).toLocaleString("ru-RU");
+                    return [
+                      <TR key={r.id} data-testid="exporter-run">
+                        <TD className="whitespace-nowrap"><Link className="text-primary hover:underline" href={`/jobs/${r.id}`}>{formatDateTime(r.startedAt ?? r.createdAt)}</Link></TD>
+                        <TD data-testid="exporter-run-trigger">{JOB_TRIGGER[r.trigger]}</TD>
+                        <TD><Badge variant={s.variant} data-testid="exporter-run-status">{s.label}</Badge></TD>
+                        <TD>{n("fetched")}</TD><TD>{n("inserted")}</TD><TD>{n("updated")}</TD><TD>{n("deleted")}</TD><TD>{n("requests")}</TD>
+                        <TD>{r.skipped ? "—" : formatDuration(runDuration(r))}</TD>
+                      </TR>,
+                      active ? (
+                        <TR key={`${r.id}-progress`}>
+                          <TD colSpan={9}>
+                            <div className="flex items-center gap-3" data-testid="exporter-run-progress">
+                              <Progress value={r.progress} showValue className="flex-1" />
+                              <span className="text-xs text-muted-foreground">{r.cancelRequested ? "Отмена…" : r.currentStep ?? "В очереди"} · страниц: {r.counters.pages ?? 0}</span>
+                              <ConfirmDialog
+                                trigger={<Button size="sm" variant="outline" disabled={r.cancelRequested}>Отменить</Button>}
+                                title="Остановить выгрузку?" description="Уже записанные строки останутся в таблице; при полной замене старый лист не тронется." confirmLabel="Остановить"
+                                onConfirm={() => cancel.mutateAsync({ id: r.id }).then(() => undefined)}
+                              />
+                            </div>
+                          </TD>
+                        </TR>
+                      ) : null,
+                      r.error ? (
+                        <TR key={`${r.id}-error`}>
+                          <TD colSpan={9} className={r.skipped ? "text-xs text-muted-foreground" : "text-xs text-danger"} data-testid="exporter-run-error">{r.error}</TD>
+                        </TR>
+                      ) : null,
+                    ];
                   })}
               </TBody>
             </Table>
+            {runs.data && runs.data.total > 10 ? <Pagination className="mt-2" page={page} pageSize={10} total={runs.data.total} onPageChange={setPage} /> : null}
           </TabsContent>
         </Tabs>
       </DialogContent>

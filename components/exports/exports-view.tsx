@@ -4,7 +4,7 @@ import { useState } from "react";
 import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
-import { Play, Settings2 } from "lucide-react";
+import { Play, Settings2, Square } from "lucide-react";
 import type { TAppRouter } from "@/server/api/root";
 import { useTRPC, errorMessage, fieldErrors } from "@/components/trpc";
 import { PageHeader } from "@/components/ui/page-header";
@@ -15,6 +15,8 @@ import { Checkbox } from "@/components/ui/checkbox";
 import { Badge } from "@/components/ui/badge";
 import { Alert } from "@/components/ui/alert";
 import { Skeleton } from "@/components/ui/skeleton";
+import { Progress } from "@/components/ui/progress";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormField } from "@/components/ui/form-field";
 import { toast } from "@/components/ui/toaster";
 import { formatDateTime } from "@/components/format";
@@ -45,6 +47,10 @@ export function ExportsView({ canEdit }: { canEdit: boolean }) {
   const [optimistic, setOptimistic] = useState<Record<string, boolean>>({});
   const setEnabled = useMutation(trpc.exports.setEnabled.mutationOptions({
     onSettled: async () => { await refresh(); setOptimistic({}); },
+    onError: (e) => toast.error(errorMessage(e)),
+  }));
+  const cancel = useMutation(trpc.jobs.cancel.mutationOptions({
+    onSuccess: () => { toast.success("Отмена запрошена: выгрузка остановится после текущей пачки строк"); void refresh(); },
     onError: (e) => toast.error(errorMessage(e)),
   }));
   const runNow = useMutation(trpc.exports.runNow.mutationOptions({
@@ -95,16 +101,37 @@ export function ExportsView({ canEdit }: { canEdit: boolean }) {
                           {c.nextRunAt ? ` · следующий запуск ${formatDateTime(c.nextRunAt)}` : ""}
                         </div>
                       ) : <div className="text-xs text-muted-foreground">{e.sources.join(", ")}</div>}
-                      {c?.lastError ? <div className="truncate text-xs text-danger" title={c.lastError}>{c.lastError}</div> : null}
+                      {c?.enabled && c.failing && c.lastError ? (
+                        <div className="mt-0.5 text-xs text-danger" data-testid={`exporter-error-${e.slug}`}>
+                          <span className="font-medium">Не работает:</span> {c.lastError}
+                        </div>
+                      ) : null}
+                      {c?.progress ? (
+                        <div className="mt-1 space-y-0.5" data-testid={`exporter-progress-${e.slug}`}>
+                          <Progress value={c.progress.pct} size="sm" label={`Ход выгрузки «${e.title}»`} />
+                          <div className="truncate text-xs text-muted-foreground">
+                            {c.progress.cancelRequested ? "Отмена… · " : c.progress.step ? `${c.progress.step} · ` : ""}
+                            страниц: {c.progress.counters.pages ?? 0} · строк: {c.progress.counters.fetched ?? 0}
+                          </div>
+                        </div>
+                      ) : null}
                     </div>
+                    {c?.enabled && c.failing && c.lastStatus !== "failed" ? <Badge variant="danger" data-testid={`exporter-failing-${e.slug}`}>Не работает</Badge> : null}
                     {status ? (
                       c?.lastJobRunId ? <Link href={`/jobs/${c.lastJobRunId}`}><Badge variant={status.variant} data-testid={`exporter-status-${e.slug}`}>{status.label}</Badge></Link>
                         : <Badge variant={status.variant}>{status.label}</Badge>
                     ) : null}
+                    {c?.progress && c.lastJobRunId && canEdit ? (
+                      <ConfirmDialog
+                        trigger={<Button size="icon-sm" variant="ghost" aria-label={`Остановить «${e.title}»`} disabled={c.progress.cancelRequested} data-testid={`exporter-cancel-${e.slug}`}><Square /></Button>}
+                        title="Остановить выгрузку?" description="Уже записанные строки останутся в таблице; при полной замене старый лист не тронется." confirmLabel="Остановить"
+                        onConfirm={() => cancel.mutateAsync({ id: c.lastJobRunId! }).then(() => undefined)}
+                      />
+                    ) : null}
                     {c?.enabled && canEdit ? (
                       <>
                         <Button size="icon-sm" variant="ghost" aria-label={`Настроить «${e.title}»`} onClick={() => setOpen(e.slug)} data-testid={`exporter-settings-${e.slug}`}><Settings2 /></Button>
-                        <Button size="icon-sm" variant="ghost" aria-label={`Запустить «${e.title}»`} disabled={!q.data.spreadsheetId} onClick={() => runNow.mutate({ exporter: e.slug })} data-testid={`exporter-run-${e.slug}`}><Play /></Button>
+                        <Button size="icon-sm" variant="ghost" aria-label={`Запустить «${e.title}»`} title={c.progress ? "Выгрузка уже запущена: следующий запуск — после её окончания" : undefined} disabled={!q.data.spreadsheetId || !!c.progress} onClick={() => runNow.mutate({ exporter: e.slug })} data-testid={`exporter-run-${e.slug}`}><Play /></Button>
                       </>
                     ) : null}
                   </div>

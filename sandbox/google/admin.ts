@@ -119,6 +119,7 @@ export function dumpSpreadsheet(spreadsheet: TGoogleSimSpreadsheet) {
         columnCount: s.columnCount,
         frozenRowCount: s.frozenRowCount,
         hiddenColumns: s.hiddenColumns,
+        numberFormats: s.numberFormats,
         values: readBox(s, { startRow: 0, endRow: s.rowCount, startCol: 0, endCol: s.columnCount }, "UNFORMATTED_VALUE", locale),
       };
     }),

@@ -6,11 +6,14 @@ import {
   inputCell,
   invalidArgument,
   normalizeSheet,
+  NUMBER_FORMAT_TYPES,
   sheetProperties,
   withPrefix,
   type TGoogleSimCell,
   type TGoogleSimSheet,
   type TGoogleSimSpreadsheet,
+  type TNumberFormat,
+  type TNumberFormatBox,
   type TSheet,
   type TSheetsLimits,
 } from "./model";
@@ -69,7 +72,7 @@ class Work {
   edit(sheetId: unknown): TSheet {
     const original = findSheetById({ ...this.spreadsheet, sheets: this.sheets }, sheetId);
     if (this.cloned.has(original)) return original;
-    const copy = { ...original, hiddenColumns: [...original.hiddenColumns] };
+    const copy = { ...original, hiddenColumns: [...original.hiddenColumns], numberFormats: original.numberFormats.map((b) => ({ ...b })) };
     this.sheets[this.sheets.indexOf(original)] = copy;
     this.cloned.add(copy);
     return copy;
@@ -171,6 +174,41 @@ function cellValue(work: Work, cell: unknown): TGoogleSimCell | undefined {
   if ("formulaValue" in value) return { formula: String(value.formulaValue) };
   const raw = value.stringValue ?? value.numberValue ?? value.boolValue ?? null;
   return inputCell(raw, "RAW", work.locale, work.limits) ?? null;
+}
+
+/** userEnteredFormat.numberFormat of a CellData (null: no format, i.e. automatic). */
+function numberFormatOf(cell: unknown): TNumberFormat | null {
+  const nf = (cell as { userEnteredFormat?: { numberFormat?: { type?: unknown; pattern?: unknown } } } | undefined)?.userEnteredFormat?.numberFormat;
+  if (!nf) return null;
+  if (!NUMBER_FORMAT_TYPES.includes(nf.type as TNumberFormat["type"])) {
+    throw invalidArgument(`Invalid value at 'requests.cell.user_entered_format.number_format.type' (type.googleapis.com/google.apps.sheets.v4.NumberFormat.Type), "${String(nf.type)}"`);
+  }
+  return { type: nf.type as TNumberFormat["type"], ...(typeof nf.pattern === "string" && nf.pattern ? { pattern: nf.pattern } : {}) };
+}
+
+/** Records a number format over a box; boxes it covers completely are dropped (the list stays short). */
+function setNumberFormat(sheet: TSheet, box: Omit<TNumberFormatBox, "format">, format: TNumberFormat | null): void {
+  const covered = (b: TNumberFormatBox) => b.startRow >= box.startRow && b.endRow <= box.endRow && b.startCol >= box.startCol && b.endCol <= box.endCol;
+  sheet.numberFormats = sheet.numberFormats.filter((b) => !covered(b));
+  sheet.numberFormats.push({ ...box, format });
+}
+
+/** Moves (or drops) format boxes when rows/columns [start, start+count) are inserted (count > 0) or deleted (count < 0). */
+function shiftNumberFormats(sheet: TSheet, rows: boolean, start: number, count: number): void {
+  const [lo, hi] = rows ? (["startRow", "endRow"] as const) : (["startCol", "endCol"] as const);
+  const end = count < 0 ? start - count : start;
+  sheet.numberFormats = sheet.numberFormats.flatMap((b) => {
+    const moved = { ...b };
+    if (count > 0) {
+      if (b[lo] >= start) moved[lo] = b[lo] + count;
+      if (b[hi] > start) moved[hi] = b[hi] + count;
+    } else {
+      const at = (i: number) => (i >= end ? i + count : Math.min(i, start));
+      moved[lo] = at(b[lo]);
+      moved[hi] = at(b[hi]);
+    }
+    return moved[lo] < moved[hi] ? [moved] : [];
+  });
 }
 
 function dimensionRange(work: Work, range: TDimensionRange | undefined) {
@@ -295,10 +333,12 @@ const handlers: Record<string, (work: Work, body: TJson) => THandlerResult> = {
     if (rows) {
       const values = work.rows(sheet);
       if (start < values.length) values.splice(start, 0, ...Array.from({ length: count }, () => []));
+      shiftNumberFormats(sheet, true, start, count);
       sheet.rowCount += count;
     } else {
       for (const row of work.cells(sheet)) if (row.length > start) row.splice(start, 0, ...Array<TGoogleSimCell>(count).fill(null));
       shiftHiddenColumns(sheet, start, count);
+      shiftNumberFormats(sheet, false, start, count);
       sheet.columnCount += count;
     }
     return undefined;
@@ -318,11 +358,13 @@ const handlers: Record<string, (work: Work, body: TJson) => THandlerResult> = {
     const count = end - start;
     if (rows) {
       work.rows(sheet).splice(start, count);
+      shiftNumberFormats(sheet, true, start, -count);
       sheet.rowCount -= count;
       sheet.frozenRowCount = Math.min(sheet.frozenRowCount, sheet.rowCount - 1);
     } else {
       for (const row of work.cells(sheet)) if (row.length > start) row.splice(start, count);
       shiftHiddenColumns(sheet, start, -count, end);
+      shiftNumberFormats(sheet, false, start, -count);
       sheet.columnCount -= count;
     }
     return undefined;
@@ -387,6 +429,8 @@ const handlers: Record<string, (work: Work, body: TJson) => THandlerResult> = {
   repeatCell(work, body) {
     const mask = fieldMask(body.fields);
     const { sheet, box } = gridBox(work, body.range as TGridRange);
+    // The format applies to the grid as it is now: rows appended later are not formatted.
+    if (masked(mask, "userEnteredFormat.numberFormat")) setNumberFormat(sheet, box, numberFormatOf(body.cell));
     if (!masked(mask, "userEnteredValue")) return undefined;
     const cell = cellValue(work, body.cell) ?? null;
     const values = work.cells(sheet);

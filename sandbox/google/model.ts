@@ -20,7 +20,16 @@ export type TGoogleSimSheet = {
   hiddenColumns?: number[];
   /** values[row][column]; rows past the end and cells past a row's end are empty. */
   values?: TGoogleSimCell[][];
+  /**
+   * Number formats (userEnteredFormat.numberFormat) set by repeatCell, as boxes in the order they were
+   * applied (a later box wins). Boxes are clipped to the grid when applied, as the API does.
+   */
+  numberFormats?: TNumberFormatBox[];
 };
+
+export const NUMBER_FORMAT_TYPES = ["TEXT", "NUMBER", "PERCENT", "CURRENCY", "DATE", "TIME", "DATE_TIME", "SCIENTIFIC"] as const;
+export type TNumberFormat = { type: (typeof NUMBER_FORMAT_TYPES)[number]; pattern?: string };
+export type TNumberFormatBox = { startRow: number; endRow: number; startCol: number; endCol: number; format: TNumberFormat | null };
 
 export type TGoogleSimSpreadsheet = {
   spreadsheetId: string;
@@ -68,6 +77,7 @@ export function normalizeSheet(sheet: TGoogleSimSheet): TSheet {
   sheet.frozenRowCount ??= 0;
   sheet.hiddenColumns ??= [];
   sheet.values ??= [];
+  sheet.numberFormats ??= [];
   return sheet as TSheet;
 }
 
@@ -172,8 +182,83 @@ function formatDate(serial: number, locale: string): string {
   return seconds === 0 ? date : `${date} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
 }
 
-export function renderCell(cell: TGoogleSimCell | undefined, option: TValueRenderOption, locale: string): string | number | boolean {
+/** The number format in effect at a cell (the last box covering it), or null. */
+export function numberFormatAt(sheet: TGoogleSimSheet, row: number, col: number): TNumberFormat | null {
+  const boxes = sheet.numberFormats ?? [];
+  for (let i = boxes.length - 1; i >= 0; i--) {
+    const b = boxes[i];
+    if (row >= b.startRow && row < b.endRow && col >= b.startCol && col < b.endCol) return b.format;
+  }
+  return null;
+}
+
+const DEFAULT_PATTERNS: Record<TNumberFormat["type"], string> = {
+  TEXT: "@", NUMBER: "#,##0.00", PERCENT: "0.00%", CURRENCY: "#,##0.00 [$₽]", DATE: "dd.mm.yyyy", TIME: "hh:mm:ss",
+  DATE_TIME: "dd.mm.yyyy hh:mm:ss", SCIENTIFIC: "0.00E+00",
+};
+
+/** A serial number shown by a date/time pattern (tokens yyyy yy mm m dd d hh h mm(minutes) ss; others literal). */
+function formatSerial(serial: number, pattern: string): string {
+  const d = new Date(SERIAL_EPOCH + Math.round(serial * 86_400_000));
+  const tokens = pattern.match(/yyyy|yy|mm|m|dd|d|hh|h|ss|s|"[^"]*"|\\.|./g) ?? [];
+  let out = "";
+  tokens.forEach((t, i) => {
+    // "m"/"mm" right after hours or before seconds are minutes.
+    const prev = tokens.slice(0, i).reverse().find((x) => /^[a-z]+$/.test(x));
+    const next = tokens.slice(i + 1).find((x) => /^[a-z]+$/.test(x));
+    const minutes = /^h/.test(prev ?? "") || /^s/.test(next ?? "");
+    switch (t) {
+      case "yyyy": out += String(d.getUTCFullYear()); break;
+      case "yy": out += pad(d.getUTCFullYear() % 100); break;
+      case "mm": out += pad(minutes ? d.getUTCMinutes() : d.getUTCMonth() + 1); break;
+      case "m": out += String(minutes ? d.getUTCMinutes() : d.getUTCMonth() + 1); break;
+      case "dd": out += pad(d.getUTCDate()); break;
+      case "d": out += String(d.getUTCDate()); break;
+      case "hh": out += pad(d.getUTCHours()); break;
+      case "h": out += String(d.getUTCHours()); break;
+      case "ss": out += pad(d.getUTCSeconds()); break;
+      case "s": out += String(d.getUTCSeconds()); break;
+      default: out += t.startsWith('"') ? t.slice(1, -1) : t.startsWith("\\") ? t.slice(1) : t;
+    }
+  });
+  return out;
+}
+
+/** A number shown by a simple numeric pattern: grouping (#,##0) and a fixed/optional fraction (.00 / .###). */
+function formatDecimal(n: number, pattern: string, locale: string): string {
+  const percent = pattern.includes("%");
+  const value = percent ? n * 100 : n;
+  const frac = /\.([0#]+)/.exec(pattern)?.[1] ?? "";
+  const minFrac = (frac.match(/0/g) ?? []).length;
+  const ru = locale.startsWith("ru");
+  const text = value.toLocaleString(ru ? "ru-RU" : "en-US", {
+    useGrouping: pattern.includes(","),
+    minimumFractionDigits: minFrac,
+    maximumFractionDigits: frac.length,
+  }).replace(/\u00a0|\u202f/g, ru ? "\u00a0" : ",");
+  const suffix = /\[\$([^\]-]+)/.exec(pattern)?.[1];
+  return `${text}${percent ? "%" : ""}${suffix ? ` ${suffix}` : ""}`;
+}
+
+/** FORMATTED_VALUE of a number under a number format. */
+export function formatWithNumberFormat(n: number, format: TNumberFormat, locale: string): string {
+  const pattern = format.pattern || DEFAULT_PATTERNS[format.type];
+  if (format.type === "DATE" || format.type === "TIME" || format.type === "DATE_TIME") return formatSerial(n, pattern);
+  if (format.type === "TEXT" || format.type === "SCIENTIFIC") return formatNumber(n, locale);
+  return formatDecimal(n, pattern, locale);
+}
+
+export function renderCell(
+  cell: TGoogleSimCell | undefined,
+  option: TValueRenderOption,
+  locale: string,
+  format: TNumberFormat | null = null,
+): string | number | boolean {
   if (cell === null || cell === undefined) return "";
+  if (format && option === "FORMATTED_VALUE") {
+    const n = typeof cell === "number" ? cell : typeof cell === "object" && "date" in cell ? cell.date : null;
+    if (n !== null) return formatWithNumberFormat(n, format, locale);
+  }
   if (typeof cell === "object") {
     // Formulas are not evaluated: every render option shows the formula text.
     if ("formula" in cell) return cell.formula;
@@ -270,6 +355,7 @@ export function readBox(
   major: "ROWS" | "COLUMNS" = "ROWS",
 ): unknown[][] {
   const out: unknown[][] = [];
+  const formatted = option === "FORMATTED_VALUE" && sheet.numberFormats.length > 0;
   if (major === "ROWS") {
     const lastRow = Math.min(box.endRow, sheet.values.length);
     for (let r = box.startRow; r < lastRow; r++) {
@@ -279,7 +365,7 @@ export function readBox(
         const end = Math.min(box.endCol, row.length);
         let last = -1;
         for (let c = box.startCol; c < end; c++) if (!isEmptyCell(row[c])) last = c;
-        for (let c = box.startCol; c <= last; c++) cells.push(renderCell(row[c], option, locale));
+        for (let c = box.startCol; c <= last; c++) cells.push(renderCell(row[c], option, locale, formatted ? numberFormatAt(sheet, r, c) : null));
       }
       out.push(cells);
     }
@@ -289,7 +375,7 @@ export function readBox(
       const cells: unknown[] = [];
       let last = -1;
       for (let r = box.startRow; r < lastRow; r++) if (!isEmptyCell(sheet.values[r]?.[c])) last = r;
-      for (let r = box.startRow; r <= last; r++) cells.push(renderCell(sheet.values[r]?.[c], option, locale));
+      for (let r = box.startRow; r <= last; r++) cells.push(renderCell(sheet.values[r]?.[c], option, locale, formatted ? numberFormatAt(sheet, r, c) : null));
       out.push(cells);
     }
   }

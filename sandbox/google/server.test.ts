@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createSpreadsheet } from "./admin";
 import { applyBatchUpdate } from "./batch-update";
 import { startGoogleSheetsSandbox, type TGoogleSheetsSandbox } from "./testing";
-import { appendValues } from "./values";
+import { appendValues, getValues, updateValues } from "./values";
 
 /** The simulator's admin API, HTML view and scale (the API itself is tested through the client). */
 
@@ -112,5 +112,32 @@ describe("scale", () => {
     applyBatchUpdate(spreadsheet, { requests: [{ updateSheetProperties: { properties: { sheetId: 0, title: "Заказы 2" }, fields: "title" } }] }, limits);
     expect(performance.now() - started).toBeLessThan(50);
     expect(spreadsheet.sheets[0].values).toBe(sheet.values);
+  });
+});
+
+describe("number formats", () => {
+  it("repeatCell userEnteredFormat.numberFormat: date values and numbers render formatted, stay numbers unformatted", () => {
+    const id = sb.createSpreadsheet({ sheets: [{ title: "Данные", rowCount: 3, columnCount: 3 }] });
+    const spreadsheet = sb.sim.state.spreadsheets.find((s) => s.spreadsheetId === id)!;
+    const limits = { maxCells: 10_000_000, maxCellChars: 50_000 };
+    const fmt = (start: number, end: number, numberFormat: unknown) => ({
+      repeatCell: { range: { sheetId: 0, startRowIndex: 1, startColumnIndex: start, endColumnIndex: end }, cell: { userEnteredFormat: { numberFormat } }, fields: "userEnteredFormat.numberFormat" },
+    });
+    updateValues({ spreadsheet, limits }, "Данные!A1:C2", { values: [["Дата", "Сумма", "Кол-во"], [46082.5, 1234.5, 2]] }, { valueInputOption: "RAW" });
+    applyBatchUpdate(spreadsheet, { requests: [fmt(0, 1, { type: "DATE_TIME", pattern: "dd.mm.yyyy hh:mm" }), fmt(1, 2, { type: "NUMBER", pattern: "#,##0.00" }), fmt(2, 3, { type: "NUMBER", pattern: "#,##0.###" })] }, limits);
+    // Appended rows are not formatted until the format is sent again.
+    applyBatchUpdate(spreadsheet, { requests: [{ appendDimension: { sheetId: 0, dimension: "ROWS", length: 1 } }] }, limits);
+    updateValues({ spreadsheet, limits }, "Данные!A4", { values: [[46083]] }, { valueInputOption: "RAW" });
+
+    const formatted = getValues({ spreadsheet, limits }, "Данные!A1:C4", {}).values!;
+    expect(formatted[1]).toEqual(["01.03.2026 12:00", "1\u00a0234,50", "2"]);
+    expect(formatted[3]).toEqual(["46083"]);
+    expect(getValues({ spreadsheet, limits }, "Данные!A2:C2", { valueRenderOption: "UNFORMATTED_VALUE" }).values).toEqual([[46082.5, 1234.5, 2]]);
+    expect(sb.read(id).sheets[0]!.numberFormats).toHaveLength(3);
+
+    expect(() => applyBatchUpdate(spreadsheet, { requests: [fmt(0, 1, { type: "CALENDAR" })] }, limits)).toThrow(/number_format\.type/);
+    // Inserting a row above shifts the formats down with the data.
+    applyBatchUpdate(spreadsheet, { requests: [{ insertDimension: { range: { sheetId: 0, dimension: "ROWS", startIndex: 1, endIndex: 2 } } }] }, limits);
+    expect(getValues({ spreadsheet, limits }, "Данные!A3", {}).values).toEqual([["01.03.2026 12:00"]]);
   });
 });

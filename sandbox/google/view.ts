@@ -1,5 +1,5 @@
 import { columnLetters } from "./a1";
-import { normalizeSheet, renderCell, type TGoogleSimSpreadsheet } from "./model";
+import { normalizeSheet, numberFormatAt, renderCell, type TGoogleSimSpreadsheet } from "./model";
 
 /** A read-only HTML look at the simulated spreadsheets (for the demo): tabs per sheet, a table of values. */
 
@@ -65,7 +65,7 @@ export function renderSpreadsheet(spreadsheet: TGoogleSimSpreadsheet, options: {
       .map((row, r) => {
         const cells = Array.from({ length: width }, (_, c) => {
           const cell = row?.[c];
-          const text = renderCell(cell, "FORMATTED_VALUE", locale);
+          const text = renderCell(cell, "FORMATTED_VALUE", locale, numberFormatAt(current, r, c));
           const numeric = typeof cell === "number" ? ' class="num"' : cls(c);
           return `<td${numeric}>${escapeHtml(text)}</td>`;
         }).join("");

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { EXPORTERS, AREA_LABELS, explodeRows } from "./catalog";
-import { formatDateTime, parseMsMoment, toCell, MAX_CELL_CHARS, TRUNCATED_MARK, type TMsRow } from "./columns";
-import { discoverSchema, headerRow, transformObjects } from "./transform";
+import { formatDateTime, parseMsMoment, toCell, toSheetSerial, MAX_CELL_CHARS, TRUNCATED_MARK, type TMsRow } from "./columns";
+import { columnFormats, discoverSchema, headerRow, transformObjects } from "./transform";
+
+/** 2026-03-01 12:00 as a spreadsheet date value (days since 1899-12-30). */
+const MAR_1_NOON = 46082.5;
 
 const SEED_SLUGS = [
   "orders", "order_positions", "sales", "sales_positions", "customer_invoices", "customer_invoice_positions", "payments",
@@ -55,7 +58,7 @@ describe("transform", () => {
     const { rows } = transformObjects(orders, columns, [order], ctx, {});
     const byHeader = Object.fromEntries(header.map((h, i) => [h, rows[0]!.cells[i]]));
     expect(byHeader).toMatchObject({
-      external_id: "d1", "Номер": "00012", "Дата": "2026-03-01 12:00:00", "Контрагент": "ООО «Вектор»", "Организация": "ООО «Ромашка»",
+      external_id: "d1", "Номер": "00012", "Дата": MAR_1_NOON, "Контрагент": "ООО «Вектор»", "Организация": "ООО «Ромашка»",
       "Склад": "Основной склад", "Статус": "Новый", "Ответственный": "Иванов И.", "Сумма, ₽": 12345.5, "НДС, ₽": 2057.58,
       "Оплачено, ₽": 1000, "Проведён": "Да", "Комментарий": "Срочно", "Источник": "Сайт",
     });
@@ -65,11 +68,11 @@ describe("transform", () => {
     const exporter = EXPORTERS.find((e) => e.slug === "order_positions")!;
     const columns = discoverSchema(exporter, [], []);
     const header = headerRow(columns, { syncedAt: true });
-    const { rows } = transformObjects(exporter, columns, [order], ctx, { syncedAt: "2026-03-03 10:00:00" });
+    const { rows } = transformObjects(exporter, columns, [order], ctx, { syncedAt: MAR_1_NOON + 2 - 2 / 24 });
     const first = Object.fromEntries(header.map((h, i) => [h, rows[0]!.cells[i]]));
     expect(first).toMatchObject({
-      external_id: "d1:p1", "Номер документа": "00012", "Дата документа": "2026-03-01 12:00:00", "Товар / услуга": "Кабель ВВГ 3×2.5",
-      "Код": "K-1", "Артикул": "VVG325", "Количество": 2, "Цена, ₽": 1500, "Скидка, %": 10, "Сумма, ₽": 2700, "Выгружено": "2026-03-03 10:00:00",
+      external_id: "d1:p1", "Номер документа": "00012", "Дата документа": MAR_1_NOON, "Товар / услуга": "Кабель ВВГ 3×2.5",
+      "Код": "K-1", "Артикул": "VVG325", "Количество": 2, "Цена, ₽": 1500, "Скидка, %": 10, "Сумма, ₽": 2700, "Выгружено": MAR_1_NOON + 2 - 2 / 24,
     });
   });
 
@@ -90,5 +93,25 @@ describe("transform", () => {
     expect(d.toISOString()).toBe("2025-12-31T21:30:00.000Z");
     expect(formatDateTime(d, "Europe/Moscow")).toBe("2026-01-01 00:30:00");
     expect(formatDateTime(d, "Asia/Vladivostok")).toBe("2026-01-01 07:30:00");
+  });
+
+  it("writes dates as date values of the company's wall-clock time, money and quantities as numbers", () => {
+    const d = parseMsMoment("2026-01-01 00:30:00.000")!;
+    expect(toSheetSerial(d, "Europe/Moscow")).toBeCloseTo(46023 + 0.5 / 24, 9);
+    expect(toSheetSerial(d, "Asia/Vladivostok")).toBeCloseTo(46023 + 7.5 / 24, 9);
+    expect(toCell("2026-01-01 00:30:00.000", "datetime", "Europe/Moscow").cell).toBeCloseTo(46023 + 0.5 / 24, 9);
+    expect(toCell(123456, "money", "Europe/Moscow").cell).toBe(1234.56);
+    expect(toCell("2.5", "number", "Europe/Moscow").cell).toBe(2.5);
+    expect(toCell("not a date", "datetime", "Europe/Moscow").cell).toBeNull();
+  });
+
+  it("gives every typed column a number format: dates, money, quantities (and the sync time)", () => {
+    const exporter = EXPORTERS.find((e) => e.slug === "order_positions")!;
+    const columns = discoverSchema(exporter, [], []);
+    const header = headerRow(columns, { syncedAt: true });
+    const byHeader = Object.fromEntries(columnFormats(columns, { syncedAt: true }).map((f) => [header[f.column], f.kind]));
+    expect(byHeader).toMatchObject({ "Дата документа": "datetime", "Количество": "number", "Цена, ₽": "money", "Сумма, ₽": "money", "Выгружено": "datetime" });
+    expect(byHeader["Номер документа"]).toBeUndefined();
+    expect(byHeader.external_id).toBeUndefined();
   });
 });

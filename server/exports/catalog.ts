@@ -170,3 +170,17 @@ export function hrefId(ref: unknown): string | null {
   if (!href) return null;
   return href.split("?")[0]!.split("/").pop() ?? null;
 }
+
+/** A run's current step id (run-export.ts) in words, for the live progress. */
+export function describeExportStep(step: string | null | undefined): string | null {
+  if (!step) return null;
+  if (step.startsWith("prepare")) return "Подготовка листа";
+  if (step.startsWith("finalize")) return "Завершение";
+  const chunk = /^chunk-([a-z]+)-(\d+)/.exec(step);
+  if (chunk) {
+    const label = SOURCE_LABELS[chunk[1]!] ?? chunk[1];
+    const from = Number(chunk[2]);
+    return `${label}: чтение${from > 0 ? ` с записи ${from.toLocaleString("ru-RU")}` : ""} и запись в таблицу`;
+  }
+  return step;
+}

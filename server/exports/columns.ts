@@ -52,6 +52,18 @@ export function formatDateTime(d: Date, timezone: string): string {
   return f.format(d);
 }
 
+const SERIAL_EPOCH_MS = Date.UTC(1899, 11, 30);
+/**
+ * A moment as a spreadsheet date value: days since 1899-12-30 of the wall-clock time in `timezone`
+ * (Sheets dates carry no zone), rounded to the second. With a DATE_TIME number format it shows as a date.
+ */
+export function toSheetSerial(d: Date, timezone: string): number {
+  const [date, time] = formatDateTime(d, timezone).split(" ");
+  const [y, m, day] = date!.split("-").map(Number);
+  const [hh, mm, ss] = time!.split(":").map(Number);
+  return (Date.UTC(y!, m! - 1, day!, hh!, mm!, ss!) - SERIAL_EPOCH_MS) / 86_400_000;
+}
+
 export const MAX_CELL_CHARS = 50_000;
 export const TRUNCATED_MARK = "…[обрезано]";
 
@@ -71,7 +83,7 @@ export function toCell(value: unknown, type: TCellType, timezone: string): { cel
       return { cell: value === true || value === "true" ? "Да" : "Нет", truncated: false };
     case "datetime": {
       const d = value instanceof Date ? value : parseMsMoment(value);
-      return { cell: d ? formatDateTime(d, timezone) : null, truncated: false };
+      return { cell: d ? toSheetSerial(d, timezone) : null, truncated: false };
     }
     default: {
       const s = typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value);

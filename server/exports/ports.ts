@@ -16,6 +16,9 @@ export type TSourcePort = {
   requestCount(): number;
 };
 
+/** How a typed column is shown: dates/times as date values, money and quantities as numbers. 0-based column. */
+export type TColumnFormat = { column: number; kind: "datetime" | "money" | "number" };
+
 export type TSheetInfo = { sheetId: number; title: string; hidden: boolean; rowCount: number; columnCount: number };
 
 export type TSheetPort = {
@@ -24,9 +27,18 @@ export type TSheetPort = {
   deleteSheet(sheetId: number): Promise<void>;
   /** Renames and shows a sheet (the replace swap). */
   renameAndShow(sheetId: number, title: string): Promise<void>;
-  hideColumnA(sheetId: number): Promise<void>;
-  ensureRows(sheet: TSheetInfo, rows: number, columns: number): Promise<void>;
+  /** Hides the external_id column, freezes the header and sets the typed columns' number formats. */
+  hideColumnA(sheetId: number, formats?: TColumnFormat[], width?: number): Promise<void>;
+  /** Grows the grid; the number formats are applied again so the new rows are formatted too. */
+  ensureRows(sheet: TSheetInfo, rows: number, columns: number, formats?: TColumnFormat[]): Promise<void>;
   readColumnA(title: string): Promise<string[]>;
+  /** The first row (the header) as text. */
+  readHeader(title: string): Promise<string[]>;
+  /**
+   * Clears the rows below the header and, when the old header was wider (`oldWidth`), its cells past
+   * `keepColumns` (a sheet whose columns changed).
+   */
+  clearData(title: string, keepColumns: number, oldWidth: number): Promise<void>;
   /** Writes blocks of rows at fixed 1-based row numbers (idempotent: a retried page overwrites the same cells). */
   writeBlocks(title: string, blocks: { startRow: number; rows: TCell[][] }[]): Promise<void>;
   requestCount(): number;

@@ -86,6 +86,17 @@ describe("strategies", () => {
     const header = rows[0] as string[];
     const agentCol = header.indexOf("Контрагент");
     expect(rows.slice(1).every((r) => typeof r[agentCol] === "string" && (r[agentCol] as string).length > 0)).toBe(true);
+    // Typed cells: dates are date values, money is a number, each with a number format; external_id is hidden.
+    const dateCol = header.indexOf("Дата");
+    const sumCol = header.indexOf("Сумма, ₽");
+    expect(rows.slice(1).every((r) => typeof r[dateCol] === "number" && (r[dateCol] as number) > 45_000)).toBe(true);
+    expect(rows.slice(1).every((r) => typeof r[sumCol] === "number")).toBe(true);
+    const dumped = dumpSpreadsheet(findSpreadsheet(sandbox.simulators.google.state, spreadsheetId)!).sheets.find((x) => x.title === "Заказы")!;
+    expect(dumped.hiddenColumns).toEqual([0]);
+    const formatOf = (col: number) => dumped.numberFormats.findLast((b) => b.startCol <= col && col < b.endCol && b.startRow === 1 && b.endRow >= rows.length)?.format;
+    expect(formatOf(dateCol)).toMatchObject({ type: "DATE_TIME" });
+    expect(formatOf(sumCol)).toMatchObject({ type: "NUMBER" });
+    expect(formatOf(agentCol) ?? null).toBeNull();
 
     const idle = await runAndWait("orders");
     expect(idle.counters).toMatchObject({ inserted: 0 });
@@ -125,6 +136,26 @@ describe("strategies", () => {
     expect(sheet("Контрагенты").length).toBe(count);
     const titles = dumpSpreadsheet(findSpreadsheet(sandbox.simulators.google.state, spreadsheetId)!).sheets.map((s) => s.title);
     expect(titles.filter((t) => t.startsWith("~"))).toEqual([]);
+  });
+});
+
+describe("typed columns", () => {
+  it("a changed column choice resets the old number formats: a text column never shows as a date", async () => {
+    await configure("sales", "upsert", "Форматы");
+    expect((await runAndWait("sales")).status).toBe("succeeded");
+    await saveExportConfig({ companyId, actor: SYSTEM_ACTOR, exporter: "sales", enabled: true, sheetName: "Форматы", strategy: "upsert", incremental: true, columns: ["name", "sum"], schedule: { kind: "manual" } });
+    const second = await runAndWait("sales");
+    expect(second.status).toBe("succeeded");
+    const dumped = dumpSpreadsheet(findSpreadsheet(sandbox.simulators.google.state, spreadsheetId)!).sheets.find((x) => x.title === "Форматы")!;
+    const formatOf = (col: number) => dumped.numberFormats.findLast((b) => b.startCol <= col && col < b.endCol && b.startRow <= 1 && b.endRow > 1)?.format ?? null;
+    expect(dumped.values[0]!.slice(0, 3)).toEqual(["external_id", "Номер", "Сумма, ₽"]);
+    // Column B held «Дата» (a date format) before; now it holds the number of the document.
+    expect(formatOf(1)).toBeNull();
+    expect(formatOf(2)).toMatchObject({ type: "NUMBER", pattern: "#,##0.00" });
+    // The sheet was filled again in full under the new header: no row keeps the old layout.
+    expect(dumped.values[0]).toHaveLength(3);
+    expect(dumped.values.slice(1).every((r) => r.length <= 3 && typeof r[1] === "string" && (r[2] === undefined || typeof r[2] === "number"))).toBe(true);
+    expect(dumped.values.length - 1).toBe((second.counters as { inserted: number }).inserted);
   });
 });
 

@@ -12,13 +12,18 @@
 import { withTenant } from "../db";
 import { AppError } from "../errors";
 import type { TStepTools } from "../../inngest/define";
-import { formatDateTime, formatMsMoment, parseMsMoment, type TCell, type TMsRow } from "./columns";
+import { formatMsMoment, parseMsMoment, toSheetSerial, type TCell, type TMsRow } from "./columns";
 import { getExporter, type TExporter } from "./catalog";
-import { discoverSchema, headerRow, transformObjects } from "./transform";
-import type { TSheetInfo, TSheetPort, TSourcePort } from "./ports";
+import { columnFormats, discoverSchema, headerRow, transformObjects } from "./transform";
+import type { TColumnFormat, TSheetInfo, TSheetPort, TSourcePort } from "./ports";
 import type { TExportPorts } from "./adapters";
 
 export const MAX_SPREADSHEET_CELLS = 10_000_000;
+let maxSpreadsheetCells = MAX_SPREADSHEET_CELLS;
+/** For tests: a smaller cell limit than Google's, to see the refusal without 10M cells. */
+export function setMaxSpreadsheetCells(n: number = MAX_SPREADSHEET_CELLS): void {
+  maxSpreadsheetCells = n;
+}
 /** Rows per checkpoint step (fetched from consecutive pages, written with one request). */
 export const CHUNK_ROWS = 5_000;
 let chunkRows = CHUNK_ROWS;
@@ -41,12 +46,17 @@ type TPlan = {
   oldSheetId: number | null;
   startRow: number;
   updatedFrom: string | null;
-  syncedAt: string | null;
+  /** Append: the sync time written into every row, as a sheet date value. */
+  syncedAt: number | null;
   columnKeys: string[];
+  /** Number formats of the typed columns (dates, money, quantities). */
+  formats: TColumnFormat[];
   timezone: string;
   headerLength: number;
   /** When the run started, as a MoySklad timestamp: the next incremental run reads from here at the latest. */
   startedAt: string;
+  /** The existing sheet was cleared and is filled in full (its columns changed). */
+  rebuilt: boolean;
   /** Append: objects updated at or before this instant were already written. */
   appendAfterMs: number | null;
 };
@@ -73,6 +83,7 @@ export async function runExport(opts: { companyId: string; configId: string; run
   try {
     const plan = await step.run("prepare", () => prepare(opts.companyId, opts.configId, opts.runId, sheets, source));
     const exporter = getExporter(plan.exporter)!;
+    if (plan.rebuilt) await opts.tools.log(`Столбцы листа «${plan.sheetTitle}» изменились: лист заполняется заново целиком`);
     const columns = discoverSchema(exporter, await attributesOf(exporter, source), plan.columnKeys);
     cache.refName ??= await source.loadDirectory(directoriesOf(exporter));
 
@@ -119,7 +130,8 @@ export async function runExport(opts: { companyId: string; configId: string; run
         await opts.tools.progress(Math.min(95, Math.round(5 + 90 * (si * sourceShare + within * sourceShare))), { ...counters });
       }
     }
-    await step.run("finalize", () => finalize(opts.companyId, opts.configId, plan, sheets, maxUpdated, counters));
+    const fin = await step.run("finalize", () => finalize(opts.companyId, opts.configId, plan, sheets, maxUpdated, counters));
+    counters.deleted = fin.deleted;
     if (counters.truncatedCells > 0) await opts.tools.log(`Обрезано ячеек длиннее 50 000 символов: ${counters.truncatedCells}`);
     await opts.tools.progress(100, { ...counters });
     return counters;
@@ -156,8 +168,9 @@ async function prepare(companyId: string, configId: string, runId: string, sheet
   if (!exporter) throw new AppError("PRECONDITION_FAILED", `Неизвестная выгрузка ${config.exporter}`);
 
   const columns = discoverSchema(exporter, await attributesOf(exporter, source), config.columns);
-  const syncedAt = config.strategy === "append" ? formatDateTime(new Date(), timezone) : null;
+  const syncedAt = config.strategy === "append" ? toSheetSerial(new Date(), timezone) : null;
   const header = headerRow(columns, { syncedAt: syncedAt !== null });
+  const formats = columnFormats(columns, { syncedAt: syncedAt !== null });
   const book = await sheets.spreadsheet();
   const existing = book.sheets.find((s) => s.title === config.sheetName) ?? null;
 
@@ -168,15 +181,25 @@ async function prepare(companyId: string, configId: string, runId: string, sheet
 
   let write: TSheetInfo;
   let startRow = 2;
+  // The sheet is filled in full (no incremental read) when it is new or its columns changed.
+  let rebuild = !existing;
   if (config.strategy === "replace") {
     write = await sheets.addSheet(tempTitle(config.sheetName, runId), { hidden: true, rowCount: 1000, columnCount: header.length });
   } else {
     write = existing ?? (await sheets.addSheet(config.sheetName, { hidden: false, rowCount: 1000, columnCount: header.length }));
-    if (config.strategy === "append") startRow = Math.max(2, (await sheets.readColumnA(config.sheetName)).length + 1);
+    if (existing) {
+      // Another column choice (or new custom attributes): old rows would sit under the wrong headers.
+      const old = await sheets.readHeader(config.sheetName);
+      if (old.length > 0 && (old.length !== header.length || old.some((h, i) => h !== header[i]))) {
+        if (existing.rowCount > 1) await sheets.clearData(config.sheetName, header.length, old.length);
+        rebuild = true;
+      }
+    }
+    if (config.strategy === "append" && !rebuild) startRow = Math.max(2, (await sheets.readColumnA(config.sheetName)).length + 1);
   }
   await sheets.ensureRows(write, 1, header.length);
   await sheets.writeBlocks(write.title, [{ startRow: 1, rows: [header] }]);
-  await sheets.hideColumnA(write.sheetId);
+  await sheets.hideColumnA(write.sheetId, formats, header.length);
 
   return {
     exporter: exporter.slug,
@@ -186,13 +209,17 @@ async function prepare(companyId: string, configId: string, runId: string, sheet
     writeSheetId: write.sheetId,
     oldSheetId: config.strategy === "replace" ? existing?.sheetId ?? null : null,
     startRow,
+    rebuilt: rebuild && !!existing,
     // The filter has one-second precision while `updated` has milliseconds: append drops the rows it already
     // wrote (updated ≤ cursor) so nothing is appended twice; upsert re-reads the boundary second harmlessly.
-    updatedFrom: config.incremental && config.strategy !== "replace" && config.cursor ? formatMsMoment(config.cursor) : null,
-    appendAfterMs: config.strategy === "append" && config.incremental && config.cursor ? config.cursor.getTime() : null,
+    // A sheet deleted since the last run is created again and filled in full (an incremental read would leave
+    // it with only the latest changes); so is a sheet whose columns changed.
+    updatedFrom: config.incremental && config.strategy !== "replace" && config.cursor && !rebuild ? formatMsMoment(config.cursor) : null,
+    appendAfterMs: config.strategy === "append" && config.incremental && config.cursor && !rebuild ? config.cursor.getTime() : null,
     startedAt: formatMsMoment(new Date()),
     syncedAt,
     columnKeys: config.columns,
+    formats,
     timezone,
     headerLength: header.length,
   };
@@ -203,20 +230,23 @@ async function ensureCapacity(sheets: TSheetPort, plan: TPlan, lastRow: number, 
   if (!cache.grid) {
     const book = await sheets.spreadsheet();
     const target = book.sheets.find((s) => s.sheetId === plan.writeSheetId);
-    if (!target) throw new AppError("PRECONDITION_FAILED", `Лист «${plan.writeTitle}» удалён во время выгрузки`);
+    if (!target) throw new AppError("PRECONDITION_FAILED", `Лист «${plan.sheetTitle}» удалён во время выгрузки. Запустите выгрузку снова: лист будет создан заново и заполнен целиком`);
     const otherCells = book.sheets.filter((s) => s.sheetId !== target.sheetId).reduce((n, s) => n + s.rowCount * s.columnCount, 0);
     cache.grid = { rows: target.rowCount, otherCells };
   }
   if (lastRow <= cache.grid.rows) return;
   const rows = Math.max(lastRow, Math.ceil(cache.grid.rows * 1.5));
   const needed = cache.grid.otherCells + lastRow * plan.headerLength;
-  if (needed > MAX_SPREADSHEET_CELLS) {
+  if (needed > maxSpreadsheetCells) {
+    const fmt = (n: number) => n.toLocaleString("ru-RU");
     throw new AppError("PRECONDITION_FAILED",
-      `В таблице не хватит места: понадобится ${needed.toLocaleString("ru-RU")} ячеек при пределе Google ${MAX_SPREADSHEET_CELLS.toLocaleString("ru-RU")}. ` +
-      "Выберите другую таблицу, уберите лишние столбцы или листы.");
+      `В Google Таблице не хватит места: понадобится ${fmt(needed)} ячеек при пределе ${fmt(maxSpreadsheetCells)} ` +
+      `(лист «${plan.sheetTitle}»: ${fmt(lastRow)} строк × ${fmt(plan.headerLength)} столбцов = ${fmt(lastRow * plan.headerLength)}, остальные листы: ${fmt(cache.grid.otherCells)}). ` +
+      (plan.strategy === "replace" ? "Лист не изменён: прежние данные на месте. " : "Строки сверх предела не записаны. ") +
+      "Выберите другую таблицу, отключите лишние столбцы или удалите ненужные листы");
   }
-  const grow = Math.min(rows, Math.floor((MAX_SPREADSHEET_CELLS - cache.grid.otherCells) / plan.headerLength));
-  await sheets.ensureRows({ sheetId: plan.writeSheetId, title: plan.writeTitle, hidden: false, rowCount: cache.grid.rows, columnCount: plan.headerLength }, grow, plan.headerLength);
+  const grow = Math.min(rows, Math.floor((maxSpreadsheetCells - cache.grid.otherCells) / plan.headerLength));
+  await sheets.ensureRows({ sheetId: plan.writeSheetId, title: plan.writeTitle, hidden: false, rowCount: cache.grid.rows, columnCount: plan.headerLength }, grow, plan.headerLength, plan.formats);
   cache.grid.rows = grow;
 }
 
@@ -263,8 +293,13 @@ async function writeUpsert(plan: TPlan, sheets: TSheetPort, rows: TCell[][], cac
 }
 
 async function finalize(companyId: string, configId: string, plan: TPlan, sheets: TSheetPort, maxUpdated: string | null, counters: TExportCounters) {
+  let deleted = 0;
   if (plan.strategy === "replace") {
-    if (plan.oldSheetId !== null) await sheets.deleteSheet(plan.oldSheetId);
+    // The rows of the old sheet are gone with it (counted as deleted; the new sheet's rows as inserted).
+    if (plan.oldSheetId !== null) {
+      deleted = Math.max(0, (await sheets.readColumnA(plan.sheetTitle)).length - 1);
+      await sheets.deleteSheet(plan.oldSheetId);
+    }
     await sheets.renameAndShow(plan.writeSheetId, plan.sheetTitle);
   }
   // A document changed while this run was paging may have been read before its change: never move the
@@ -276,5 +311,5 @@ async function finalize(companyId: string, configId: string, plan: TPlan, sheets
     where: { id: configId },
     data: { lastRunAt: new Date(), lastStatus: "succeeded", lastError: null, ...(cursor ? { cursor } : {}) },
   }));
-  return { ...counters };
+  return { ...counters, deleted };
 }

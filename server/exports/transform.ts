@@ -4,6 +4,7 @@
  */
 import { toCell, type TCell, type TCellType, type TColumn, type TMsRow, type TTransformContext } from "./columns";
 import { explodeRows, type TExporter } from "./catalog";
+import type { TColumnFormat } from "./ports";
 
 export const EXTERNAL_ID_HEADER = "external_id";
 export const SYNCED_AT_HEADER = "Выгружено";
@@ -41,6 +42,16 @@ export function headerRow(columns: TColumn[], opts: { syncedAt: boolean }): stri
   return [EXTERNAL_ID_HEADER, ...columns.map((c) => c.header), ...(opts.syncedAt ? [SYNCED_AT_HEADER] : [])];
 }
 
+/** Number formats of the typed columns of a header built by headerRow (column 0 is external_id). */
+export function columnFormats(columns: TColumn[], opts: { syncedAt: boolean }): TColumnFormat[] {
+  const out: TColumnFormat[] = [];
+  columns.forEach((c, i) => {
+    if (c.type === "datetime" || c.type === "money" || c.type === "number") out.push({ column: i + 1, kind: c.type });
+  });
+  if (opts.syncedAt) out.push({ column: columns.length + 1, kind: "datetime" });
+  return out;
+}
+
 export type TTransformed = { externalId: string; cells: TCell[]; updated: string | null };
 
 /** Fetched objects → rows: [external_id, ...typed cells, (sync time)]. Counts truncated cells. */
@@ -49,7 +60,8 @@ export function transformObjects(
   columns: TColumn[],
   objects: TMsRow[],
   ctx: Omit<TTransformContext, "parent">,
-  opts: { syncedAt?: string },
+  /** The sync time of an append run, as a sheet date value. */
+  opts: { syncedAt?: number },
 ): { rows: TTransformed[]; truncatedCells: number } {
   let truncatedCells = 0;
   const rows: TTransformed[] = [];
@@ -62,7 +74,7 @@ export function transformObjects(
         if (truncated) truncatedCells++;
         cells.push(cell);
       }
-      if (opts.syncedAt) cells.push(opts.syncedAt);
+      if (opts.syncedAt !== undefined) cells.push(opts.syncedAt);
       rows.push({ externalId, cells, updated: typeof obj.updated === "string" ? obj.updated : null });
     }
   }

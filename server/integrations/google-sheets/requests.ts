@@ -73,4 +73,18 @@ export const sheetRequests = {
       },
     };
   },
+  /**
+   * Sets the number format of columns [startColumn, endColumn) from `startRow` (0-based) down to the end of the
+   * grid as it is now (rows appended later are not formatted: send it again after growing the sheet).
+   */
+  numberFormat(sheetId: number, startColumn: number, endColumn: number, format: sheets_v4.Schema$NumberFormat | null, startRow = 1): TSheetsRequest {
+    return {
+      repeatCell: {
+        range: { sheetId, startRowIndex: startRow, startColumnIndex: startColumn, endColumnIndex: endColumn },
+        // null: the field is in the mask but not in the cell, which clears it (back to automatic).
+        cell: format ? { userEnteredFormat: { numberFormat: format } } : {},
+        fields: "userEnteredFormat.numberFormat",
+      },
+    };
+  },
 } as const;
