@@ -19,13 +19,11 @@ export async function listClients(opts: TCrmAccess & { search?: string; page: nu
     }
     if (!seesAllDeals(opts.role)) and.push({ OR: [{ createdById: opts.actor.userId }, { deals: { some: dealVisibilityWhere(opts) } }] });
     const where: Prisma.CrmClientWhereInput = { AND: and };
-    const [total, rows] = await Promise.all([
-      tx.crmClient.count({ where }),
-      tx.crmClient.findMany({
+    const total = await tx.crmClient.count({ where });
+    const rows = await tx.crmClient.findMany({
         where, orderBy: { name: "asc" }, skip: (opts.page - 1) * opts.pageSize, take: opts.pageSize,
         include: { _count: { select: { deals: true } } },
-      }),
-    ]);
+      });
     return {
       total,
       items: rows.map((c) => ({ id: c.id, kind: c.kind, name: c.name, inn: c.inn, phone: c.phone, email: c.email, contactPerson: c.contactPerson, deals: c._count.deals, createdAt: c.createdAt })),

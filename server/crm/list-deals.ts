@@ -54,10 +54,8 @@ export async function listDeals(opts: TCrmAccess & { filters: TDealFilters; page
     const orderBy: Prisma.CrmDealOrderByWithRelationInput[] = opts.filters.sort === "reviewDate"
       ? [{ reviewDate: { sort: "asc", nulls: "last" } }, { id: "asc" }]
       : opts.filters.sort === "title" ? [{ title: "asc" }, { id: "asc" }] : [{ updatedAt: "desc" }, { id: "asc" }];
-    const [total, rows] = await Promise.all([
-      tx.crmDeal.count({ where }),
-      tx.crmDeal.findMany({ where, orderBy, skip: (opts.page - 1) * opts.pageSize, take: opts.pageSize, select: DEAL_ROW }),
-    ]);
+    const total = await tx.crmDeal.count({ where });
+    const rows = await tx.crmDeal.findMany({ where, orderBy, skip: (opts.page - 1) * opts.pageSize, take: opts.pageSize, select: DEAL_ROW });
     return { total, items: rows.map(toRow) };
   });
 }

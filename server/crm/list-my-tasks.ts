@@ -5,14 +5,12 @@ import { actorId, type TCrmAccess } from "./access";
 export async function listMyTasks(opts: TCrmAccess & { status: "open" | "done" | "all"; page: number; pageSize: number }) {
   return withTenant(opts.companyId, async (tx) => {
     const where: Prisma.CrmTaskWhereInput = { assigneeId: actorId(opts), ...(opts.status === "all" ? {} : { status: opts.status }) };
-    const [total, rows] = await Promise.all([
-      tx.crmTask.count({ where }),
-      tx.crmTask.findMany({
+    const total = await tx.crmTask.count({ where });
+    const rows = await tx.crmTask.findMany({
         where, orderBy: [{ status: "asc" }, { dueDate: { sort: "asc", nulls: "last" } }, { createdAt: "desc" }],
         skip: (opts.page - 1) * opts.pageSize, take: opts.pageSize,
         include: { deal: { select: { id: true, title: true, client: { select: { name: true } }, seller: { select: { name: true } } } } },
-      }),
-    ]);
+      });
     return {
       total,
       items: rows.map((t) => ({

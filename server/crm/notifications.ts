@@ -11,10 +11,8 @@ const toItem = (n: { id: string; seq: bigint; kind: string; title: string; body:
 export async function listNotifications(opts: TUser & { take: number }) {
   const userId = actorId(opts);
   return withTenant(opts.companyId, async (tx) => {
-    const [unread, rows] = await Promise.all([
-      tx.crmNotification.count({ where: { userId, readAt: null } }),
-      tx.crmNotification.findMany({ where: { userId }, orderBy: { seq: "desc" }, take: opts.take }),
-    ]);
+    const unread = await tx.crmNotification.count({ where: { userId, readAt: null } });
+    const rows = await tx.crmNotification.findMany({ where: { userId }, orderBy: { seq: "desc" }, take: opts.take });
     return { unread, items: rows.map(toItem) };
   });
 }
@@ -23,10 +21,8 @@ export async function listNotifications(opts: TUser & { take: number }) {
 export async function notificationsAfter(opts: TUser & { afterSeq: number; take?: number }) {
   const userId = actorId(opts);
   return withTenant(opts.companyId, async (tx) => {
-    const [unread, rows] = await Promise.all([
-      tx.crmNotification.count({ where: { userId, readAt: null } }),
-      tx.crmNotification.findMany({ where: { userId, seq: { gt: BigInt(opts.afterSeq) } }, orderBy: { seq: "asc" }, take: opts.take ?? 50 }),
-    ]);
+    const unread = await tx.crmNotification.count({ where: { userId, readAt: null } });
+    const rows = await tx.crmNotification.findMany({ where: { userId, seq: { gt: BigInt(opts.afterSeq) } }, orderBy: { seq: "asc" }, take: opts.take ?? 50 });
     return { unread, items: rows.map(toItem) };
   });
 }

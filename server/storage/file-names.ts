@@ -19,7 +19,6 @@ export function extensionOf(name: string): string {
 /** A display-safe file name, or null when nothing usable remains. */
 export function sanitizeFileName(raw: string): string | null {
   let name = raw.normalize("NFC").split(/[\\/]/).pop() ?? "";
-  // eslint-disable-next-line no-control-regex
   name = name.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, "").replace(/\s+/g, " ").trim();
   name = name.replace(/^\.+/, "").trim();
   if (name.length > 180) {

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { computeReviewDate, effectiveReviewDate } from "./compute-review-date";
+import { toDay } from "./money";
+
+const d = toDay;
+const today = d("2026-06-01");
+
+describe("computeReviewDate", () => {
+  it("is null without policies and installments", () => {
+    expect(computeReviewDate({ policyEnds: [], installments: [], today })).toBeNull();
+  });
+
+  it("takes the nearest of policy ends and unpaid installments", () => {
+    const r = computeReviewDate({
+      policyEnds: [d("2027-05-31")],
+      installments: [
+        { dueDate: d("2026-06-10"), amount: 100, paidAmount: 100 },
+        { dueDate: d("2026-09-01"), amount: 100, paidAmount: 0 },
+        { dueDate: d("2026-12-01"), amount: 100, paidAmount: 0 },
+      ],
+      today,
+    });
+    expect(r).toEqual(d("2026-09-01"));
+  });
+
+  it("counts a partially paid installment as unpaid, and an overdue one too", () => {
+    expect(computeReviewDate({ policyEnds: [d("2027-01-01")], installments: [{ dueDate: d("2026-08-01"), amount: 100, paidAmount: 40 }], today })).toEqual(d("2026-08-01"));
+    expect(computeReviewDate({ policyEnds: [d("2027-01-01")], installments: [{ dueDate: d("2026-05-01"), amount: 100, paidAmount: 0 }], today })).toEqual(d("2026-05-01"));
+  });
+
+  it("uses the policy end when everything is paid", () => {
+    expect(computeReviewDate({ policyEnds: [d("2027-05-31"), d("2026-12-31")], installments: [{ dueDate: d("2026-06-10"), amount: 100, paidAmount: 100 }], today })).toEqual(d("2026-12-31"));
+  });
+
+  it("ignores ended policies while another is running, and shows the latest end when all have ended", () => {
+    expect(computeReviewDate({ policyEnds: [d("2026-01-01"), d("2026-10-01")], installments: [], today })).toEqual(d("2026-10-01"));
+    expect(computeReviewDate({ policyEnds: [d("2025-01-01"), d("2026-03-01")], installments: [], today })).toEqual(d("2026-03-01"));
+  });
+
+  it("a manual date wins over the computed one", () => {
+    expect(effectiveReviewDate(d("2026-09-01"), d("2026-07-15"))).toEqual(d("2026-07-15"));
+    expect(effectiveReviewDate(d("2026-09-01"), null)).toEqual(d("2026-09-01"));
+  });
+});
