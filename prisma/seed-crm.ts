@@ -55,7 +55,7 @@ export async function seedDemoCrm(companyId: string): Promise<{ deals: number }>
   // 3. A policy with two installments: the first paid, commission received.
   const d3 = await createDeal({ ...seller, deal: { title: "ОСАГО автопарк ООО «Вектор»", newClient: { kind: "company", name: "ООО «Вектор»", inn: "7707083893", contactPerson: "Иван Сергеевич" } } });
   const t3 = await createTask({ ...seller, dealId: d3.id, type: "calculation", title: "Расчёт ОСАГО на 5 машин", assigneeId: executor.actor.userId! });
-  const c3 = await addCalculation({ ...executor, dealId: d3.id, taskId: t3.id, ...pick("Ингосстрах", "ОСАГО"), premium: 6_400_000, sumInsured: 40_000_000 });
+  const c3 = await addCalculation({ ...executor, dealId: d3.id, taskId: t3.id, ...pick("Ингосстрах", "ОСАГО"), premium: 6_400_000, sumInsured: 40_000_000, deductible: 0 });
   await completeTask({ ...executor, taskId: t3.id, status: "done" });
   await chooseCalculation({ ...seller, calculationId: c3.id });
   await createTask({ ...seller, dealId: d3.id, type: "issuing", title: "Оформить ОСАГО Ингосстрах", assigneeId: executor.actor.userId!, calculationId: c3.id });
@@ -73,7 +73,7 @@ export async function seedDemoCrm(companyId: string): Promise<{ deals: number }>
   const d4 = await createDeal({ ...seller, deal: { title: "ДМС сотрудников ИП Козлов", newClient: { kind: "company", name: "ИП Козлов Д. А.", inn: "500100732259" } } });
   const p4 = await addPolicy({
     ...seller, dealId: d4.id, ...pick("АльфаСтрахование", "ДМС"), number: "ДМС-77-001", startDate: day(-100), endDate: day(265),
-    premium: 24_000_000, commission: { mode: "manual", amount: 2_000_000 }, installments: [
+    premium: 24_000_000, commission: { mode: "manual", amount: 2_000_000 }, expectedExpenses: 0, installments: [
       { dueDate: day(-100), amount: 6_000_000 }, { dueDate: day(-10), amount: 6_000_000 }, { dueDate: day(80), amount: 6_000_000 }, { dueDate: day(170), amount: 6_000_000 },
     ],
   });
