@@ -32,10 +32,11 @@ export async function handleDealEvent(event: TDealEvent): Promise<{ skipped?: st
     if (!event.data.recordId || deal.sellerId === actorId) return { notified: 0 };
     const income = event.name.includes(".income.");
     const deleted = event.name.endsWith(".deleted");
-    const what = income ? (event.data.kind === "commission" ? "Комиссия" : "Доход") : "Расход";
+    const what = deleted ? (income ? "Удалён доход" : "Удалён расход")
+      : income ? (event.data.kind === "commission" ? "Поступила комиссия" : "Внесён доход") : "Внесён расход";
     const notified = await notifyUsers(tx, companyId, [{
       userId: deal.sellerId, kind: "payment.recorded", dealId, key: `${event.name}:${event.data.recordId}`,
-      title: `${what} ${deleted ? "удалён(а)" : "внесён(а)"}: ${formatRub(event.data.amount ?? 0)}`, body: `Сделка «${deal.title}»`,
+      title: `${what}: ${formatRub(event.data.amount ?? 0)}`, body: `Сделка «${deal.title}»`,
     }]);
     return { notified };
   });
