@@ -9,6 +9,7 @@ const ITEMS = [
   { href: "/crm/board", label: "Доска" },
   { href: "/crm/tasks", label: "Мои задачи" },
   { href: "/crm/clients", label: "Клиенты" },
+  { href: "/crm/insurers", label: "Страховщики" },
 ];
 
 /** Sub-navigation of the CRM pages. */

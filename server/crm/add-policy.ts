@@ -33,6 +33,7 @@ export type TPolicyInput = z.infer<typeof ZPolicyInput>;
 export function validatePolicyNumbers(p: Pick<TPolicyInput, "startDate" | "endDate" | "premium" | "installments" | "expectedExpenses">, commission: number): void {
   const fail = (field: string, message: string) => { throw new AppError("BAD_REQUEST", message, { fieldErrors: { [field]: message } }); };
   if (p.endDate < p.startDate) fail("endDate", "Дата окончания полиса раньше даты начала");
+  if (toDay(p.endDate).getTime() - toDay(p.startDate).getTime() > 10 * 366 * 86_400_000) fail("endDate", "Срок полиса больше 10 лет: проверьте даты");
   const total = p.installments.reduce((s, i) => s + i.amount, 0);
   if (total > p.premium) fail("installments", `Сумма взносов (${formatRub(total)}) превышает премию (${formatRub(p.premium)})`);
   const dates = p.installments.map((i) => i.dueDate);

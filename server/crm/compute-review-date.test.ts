@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { computeReviewDate, effectiveReviewDate } from "./compute-review-date";
-import { toDay } from "./money";
+import { commissionFromRate, toDay } from "./money";
+import { validatePolicyNumbers } from "./add-policy";
 
 const d = toDay;
 const today = d("2026-06-01");
@@ -40,5 +41,25 @@ describe("computeReviewDate", () => {
   it("a manual date wins over the computed one", () => {
     expect(effectiveReviewDate(d("2026-09-01"), d("2026-07-15"))).toEqual(d("2026-07-15"));
     expect(effectiveReviewDate(d("2026-09-01"), null)).toEqual(d("2026-09-01"));
+  });
+});
+
+describe("validatePolicyNumbers", () => {
+  const ok = { startDate: "2026-01-01", endDate: "2026-12-31", premium: 100_000, expectedExpenses: 0, installments: [{ dueDate: "2026-01-01", amount: 50_000 }, { dueDate: "2026-07-01", amount: 50_000 }] };
+  it("accepts a consistent policy", () => {
+    expect(() => validatePolicyNumbers(ok, 15_000)).not.toThrow();
+  });
+  it("refuses inconsistent numbers with Russian messages", () => {
+    expect(() => validatePolicyNumbers({ ...ok, endDate: "2025-12-31" }, 0)).toThrow("Дата окончания полиса раньше даты начала");
+    expect(() => validatePolicyNumbers({ ...ok, endDate: "2040-01-01" }, 0)).toThrow("Срок полиса больше 10 лет");
+    expect(() => validatePolicyNumbers({ ...ok, installments: [...ok.installments, { dueDate: "2026-09-01", amount: 1 }] }, 0)).toThrow("превышает премию");
+    expect(() => validatePolicyNumbers({ ...ok, installments: [{ dueDate: "2026-01-01", amount: 1 }, { dueDate: "2026-01-01", amount: 1 }] }, 0)).toThrow("Два взноса на одну дату");
+    expect(() => validatePolicyNumbers({ ...ok, installments: [{ dueDate: "2027-06-01", amount: 1 }] }, 0)).toThrow("Срок взноса позже окончания полиса");
+    expect(() => validatePolicyNumbers(ok, 200_000)).toThrow("Комиссия не может превышать премию");
+    expect(() => validatePolicyNumbers({ ...ok, expectedExpenses: 200_000 }, 0)).toThrow("Расходы не могут превышать премию");
+  });
+  it("computes commission from a rate in basis points", () => {
+    expect(commissionFromRate(8_500_000, 1500)).toBe(1_275_000);
+    expect(commissionFromRate(333, 1000)).toBe(33);
   });
 });
