@@ -14,7 +14,7 @@ let t: Awaited<ReturnType<typeof crmCompany>>;
 let dealId: string;
 const signInAs = (m: { user: { id: string } }) => { session.current = { user: { id: m.user.id }, companyId: t.company.id }; };
 
-function upload(name: string, body: string | Buffer, type = "application/pdf") {
+function upload(name: string, body: string, type = "application/pdf") {
   const form = new FormData();
   form.append("file", new File([body], name, { type }));
   return new Request(`http://localhost/api/crm/deals/${dealId}/documents`, { method: "POST", body: form });
