@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { Check, Plus } from "lucide-react";
+import { Check, Plus, Trash2 } from "lucide-react";
 import { useTRPC, errorMessage, fieldErrors } from "@/components/trpc";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -13,6 +13,7 @@ import { Alert } from "@/components/ui/alert";
 import { FormField } from "@/components/ui/form-field";
 import { Dialog, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { Table, THead, TBody, TR, TH, TD, DataTableEmpty } from "@/components/ui/table";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { toast } from "@/components/ui/toaster";
 import { formatDay, formatRub, parseRub } from "./format";
 import { useRefreshDeal } from "./use-deal";
@@ -27,6 +28,7 @@ export function DealCalculations({ deal }: { deal: TDeal }) {
   const choose = useMutation(trpc.crm.chooseCalculation.mutationOptions({
     onSuccess: () => { toast.success("Вариант отмечен как выбранный клиентом"); void refresh(); }, onError: (e) => toast.error(errorMessage(e)),
   }));
+  const remove = useMutation(trpc.crm.deleteCalculation.mutationOptions({ onSuccess: () => { toast.success("Вариант удалён"); void refresh(); } }));
   const docName = (id: string | null) => deal.documents.find((d) => d.id === id)?.name;
   return (
     <div className="space-y-3">
@@ -50,6 +52,11 @@ export function DealCalculations({ deal }: { deal: TDeal }) {
                     <Button size="sm" variant="outline" onClick={() => choose.mutate({ calculationId: c.id })} loading={choose.isPending} data-testid="calc-choose"><Check /> Клиент выбрал</Button>
                   ) : null}
                   {c.chosen && deal.canEdit ? <Button size="sm" onClick={() => setIssuing(c)} data-testid="calc-issue">Задача на оформление</Button> : null}
+                  {!c.chosen && deal.canEdit ? (
+                    <ConfirmDialog title="Удалить вариант расчёта?" description={`${c.insurer.name}: ${formatRub(c.premium)}`}
+                      trigger={<Button size="icon-sm" variant="ghost" aria-label={`Удалить вариант ${c.insurer.name}`}><Trash2 /></Button>}
+                      onConfirm={() => remove.mutateAsync({ calculationId: c.id }).catch((e) => { toast.error(errorMessage(e)); throw e; })} />
+                  ) : null}
                 </div>
               </TD>
             </TR>

@@ -12,6 +12,7 @@ import { Alert } from "@/components/ui/alert";
 import { FormField } from "@/components/ui/form-field";
 import { Dialog, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { Table, THead, TBody, TR, TH, TD, DataTableEmpty } from "@/components/ui/table";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { toast } from "@/components/ui/toaster";
 import { TASK_STATUS_LABELS, TASK_TYPE_LABELS } from "./labels";
 import { formatDay } from "./format";
@@ -42,7 +43,16 @@ export function DealTasks({ deal }: { deal: TDeal }) {
                 <TD>{t.assignee.name}</TD>
                 <TD>{formatDay(t.dueDate)}</TD>
                 <TD><Badge variant={t.status === "open" ? "info" : t.status === "done" ? "success" : "neutral"}>{TASK_STATUS_LABELS[t.status]}</Badge></TD>
-                <TD>{mayComplete ? <Button size="sm" variant="outline" loading={complete.isPending} onClick={() => complete.mutate({ taskId: t.id, status: "done" })} data-testid="task-complete">Завершить</Button> : null}</TD>
+                <TD>
+                  {mayComplete ? (
+                    <div className="flex justify-end gap-1">
+                      <Button size="sm" variant="outline" loading={complete.isPending} onClick={() => complete.mutate({ taskId: t.id, status: "done" })} data-testid="task-complete">Завершить</Button>
+                      <ConfirmDialog title="Отменить задачу?" description={`«${t.title}» будет отменена; исполнитель увидит это в своих задачах.`} confirmLabel="Отменить задачу"
+                        trigger={<Button size="sm" variant="ghost">Отменить</Button>}
+                        onConfirm={() => complete.mutateAsync({ taskId: t.id, status: "cancelled" })} />
+                    </div>
+                  ) : null}
+                </TD>
               </TR>
             );
           })}
