@@ -14,6 +14,7 @@ const port = Number(process.env.E2E_PORT || 3100);
 delete process.env.DATABASE_URL;
 process.env.APP_URL = `http://localhost:${port}`;
 process.env.LOG_LEVEL ??= "warn";
+process.env.CRM_STORAGE_DIR ??= path.join(tmp, "files");
 
 const platform = await startPlatform({
   port,

@@ -11,6 +11,9 @@ const ZUuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}
 
 export const ZTenantEventData = z.object({ companyId: ZUuid });
 
+const ZCrmPaymentEvent = ZTenantEventData.extend({ dealId: ZUuid, policyId: ZUuid, actorId: ZUuid.nullish() });
+const ZCrmMoneyEvent = ZCrmPaymentEvent.extend({ recordId: ZUuid, kind: z.string().max(50), amount: z.number().int().positive() });
+
 export const EVENTS = {
   /** Demo/self-check of the background machinery (job "platform-demo-ping"). */
   "platform/demo.ping": ZTenantEventData.extend({
@@ -24,6 +27,13 @@ export const EVENTS = {
   }),
   /** Run one exporter (job "exports-run"): MoySklad → Google Sheets. */
   "exports/run.requested": ZTenantEventData.extend({ configId: ZUuid }),
+  /** CRM domain events (server/crm/*): emitted in the change's transaction; job "crm-deal-event-*" notifies. */
+  "crm/deal.created": ZTenantEventData.extend({ dealId: ZUuid, actorId: ZUuid.nullish() }),
+  "crm/deal.payment.updated": ZCrmPaymentEvent.extend({ change: z.enum(["policy.added", "installment.paid"]) }),
+  "crm/deal.payment.income.recorded": ZCrmMoneyEvent,
+  "crm/deal.payment.income.deleted": ZCrmMoneyEvent,
+  "crm/deal.payment.expense.recorded": ZCrmMoneyEvent,
+  "crm/deal.payment.expense.deleted": ZCrmMoneyEvent,
 } as const satisfies Record<`${string}/${string}.${string}`, z.ZodType<{ companyId: string }>>;
 
 export type TEventName = keyof typeof EVENTS;

@@ -25,6 +25,8 @@ export const TENANT_MODELS: ReadonlySet<string> = new Set([
   "JobRunEvent",
   "ExportSettings",
   "ExportConfig",
+  "CrmClient", "CrmDeal", "CrmDealParticipant", "CrmJournalEntry", "CrmDocument", "CrmTask", "CrmInsurer", "CrmProduct",
+  "CrmCalculation", "CrmPolicy", "CrmInstallment", "CrmPayment", "CrmIncome", "CrmExpense", "CrmNotification",
 ]);
 
 const WHERE_OPS = new Set([

@@ -30,6 +30,10 @@ const ZEnv = z.object({
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   INVITATION_TTL_HOURS: z.coerce.number().int().min(1).default(72),
   JOB_STALE_AFTER_SECONDS: z.coerce.number().int().min(10).default(300),
+  /** CRM document store on disk (server/storage); relative paths are taken from the working directory. */
+  CRM_STORAGE_DIR: z.string().min(1).default(".data/files"),
+  CRM_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(500).default(20),
+  CRM_DOWNLOAD_LINK_TTL_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
 });
 
 export type TEnv = z.infer<typeof ZEnv> & { appDatabaseUrl: string; inngestEnabled: boolean };

@@ -1,3 +1,5 @@
+import { CRM_AUDIT_ACTIONS, CRM_AUDIT_ENTITIES } from "@/components/crm/audit-labels";
+
 /** Russian names of audit actions and entities (unknown ones are shown as they are). */
 export const AUDIT_ACTIONS: Record<string, string> = {
   "company.created": "Компания создана",
@@ -15,6 +17,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "job_run.requested": "Задача запущена",
   "job_run.cancelled": "Задача отменена",
   "user.password_changed": "Пароль изменён",
+  ...CRM_AUDIT_ACTIONS,
 };
 
 export const AUDIT_ENTITIES: Record<string, string> = {
@@ -24,6 +27,7 @@ export const AUDIT_ENTITIES: Record<string, string> = {
   IntegrationConfig: "Интеграция",
   JobRun: "Фоновая задача",
   User: "Пользователь",
+  ...CRM_AUDIT_ENTITIES,
 };
 
 export const actionLabel = (a: string) => AUDIT_ACTIONS[a] ?? a;

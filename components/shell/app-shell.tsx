@@ -10,6 +10,7 @@ import {
 } from "@/components/ui/dropdown-menu";
 import { signOutAction, switchCompanyAction } from "@/app/(app)/actions";
 import { visibleNav } from "./nav";
+import { NotificationBell } from "@/components/crm/notification-bell";
 
 type TProps = {
   user: { name: string; email: string; superAdmin: boolean };
@@ -99,7 +100,14 @@ export function AppShell({ user, companies, active, children }: TProps) {
           </DropdownMenu>
         </div>
       </aside>
-      <main className="min-w-0 flex-1 p-6">{children}</main>
+      <div className="flex min-w-0 flex-1 flex-col">
+        {active.enabledModules.includes("crm") && active.role !== "viewer" ? (
+          <header className="flex h-12 shrink-0 items-center justify-end gap-2 border-b border-border bg-surface px-6" data-testid="shell-header">
+            <NotificationBell />
+          </header>
+        ) : null}
+        <main className="min-w-0 flex-1 p-6">{children}</main>
+      </div>
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { checkIntegrationJob } from "./platform/check-integration";
 import { recheckIntegrationsJob } from "./platform/recheck-integrations";
 import { runExportJob } from "./exports/run-export";
 import { scheduleExportsJob } from "./exports/schedule-exports";
+import { crmDealEventJobs } from "./crm/deal-events";
 
 export const jobDefinitions: readonly TJobDefinition[] = [
   demoPing,
@@ -17,4 +18,5 @@ export const jobDefinitions: readonly TJobDefinition[] = [
   recheckIntegrationsJob,
   runExportJob,
   scheduleExportsJob,
+  ...crmDealEventJobs,
 ];

@@ -33,6 +33,12 @@ const SAMPLE_EVENTS: Partial<Record<TEventName, (companyId: string) => Record<st
   "platform/demo.ping": (companyId) => ({ companyId, note: "inngest", pauseMs: 5_000 }),
   "integrations/check.requested": (companyId) => ({ companyId, kind: "telegram" }),
   "exports/run.requested": (companyId) => ({ companyId, configId: "00000000-0000-4000-8000-000000000000" }),
+  "crm/deal.created": (companyId) => ({ companyId, dealId: "00000000-0000-4000-8000-000000000001" }),
+  "crm/deal.payment.updated": (companyId) => ({ companyId, dealId: "00000000-0000-4000-8000-000000000001", policyId: "00000000-0000-4000-8000-000000000002", change: "installment.paid" }),
+  "crm/deal.payment.income.recorded": (companyId) => ({ companyId, dealId: "00000000-0000-4000-8000-000000000001", policyId: "00000000-0000-4000-8000-000000000002", recordId: "00000000-0000-4000-8000-000000000003", kind: "commission", amount: 100 }),
+  "crm/deal.payment.income.deleted": (companyId) => ({ companyId, dealId: "00000000-0000-4000-8000-000000000001", policyId: "00000000-0000-4000-8000-000000000002", recordId: "00000000-0000-4000-8000-000000000003", kind: "commission", amount: 100 }),
+  "crm/deal.payment.expense.recorded": (companyId) => ({ companyId, dealId: "00000000-0000-4000-8000-000000000001", policyId: "00000000-0000-4000-8000-000000000002", recordId: "00000000-0000-4000-8000-000000000003", kind: "agent", amount: 100 }),
+  "crm/deal.payment.expense.deleted": (companyId) => ({ companyId, dealId: "00000000-0000-4000-8000-000000000001", policyId: "00000000-0000-4000-8000-000000000002", recordId: "00000000-0000-4000-8000-000000000003", kind: "agent", amount: 100 }),
 };
 
 const client = new Inngest({ id: "pult-test", isDev: true });

@@ -1,5 +1,9 @@
-import { ModuleOverview } from "@/components/modules/module-overview";
+import type { Metadata } from "next";
+import { CrmPage } from "@/components/crm/crm-page";
+import { DealsView } from "@/components/crm/deals-view";
+
+export const metadata: Metadata = { title: "CRM: сделки" };
 
 export default function Page() {
-  return <ModuleOverview module="crm" />;
+  return <CrmPage>{({ role }) => <DealsView canCreate={role !== "executor"} canPickSeller={["owner", "admin", "manager"].includes(role)} />}</CrmPage>;
 }
