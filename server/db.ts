@@ -25,6 +25,13 @@ export const TENANT_MODELS: ReadonlySet<string> = new Set([
   "JobRunEvent",
   "ExportSettings",
   "ExportConfig",
+  "AutomationRule",
+  "SourceEvent",
+  "AutomationEndpoint",
+  "CrossCompanyJob",
+  "Dealer",
+  "DealerTemplate",
+  "DealerDelivery",
 ]);
 
 const WHERE_OPS = new Set([
