@@ -9,6 +9,10 @@ import { checkIntegrationJob } from "./platform/check-integration";
 import { recheckIntegrationsJob } from "./platform/recheck-integrations";
 import { runExportJob } from "./exports/run-export";
 import { scheduleExportsJob } from "./exports/schedule-exports";
+import { processSourceEventJob } from "./automations/process-event";
+import { executeCrossJobJob } from "./automations/execute-job";
+import { reconcileCompanyJob, scheduleReconcileJob } from "./automations/reconcile";
+import { deliverDealerMessageJob } from "./dealers/deliver";
 
 export const jobDefinitions: readonly TJobDefinition[] = [
   demoPing,
@@ -17,4 +21,9 @@ export const jobDefinitions: readonly TJobDefinition[] = [
   recheckIntegrationsJob,
   runExportJob,
   scheduleExportsJob,
+  processSourceEventJob,
+  executeCrossJobJob,
+  reconcileCompanyJob,
+  scheduleReconcileJob,
+  deliverDealerMessageJob,
 ];

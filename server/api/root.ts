@@ -7,6 +7,8 @@ import { integrationsRouter } from "./routers/integrations";
 import { jobsRouter } from "./routers/jobs";
 import { platformRouter } from "./routers/platform";
 import { exportsRouter } from "./routers/exports";
+import { automationsRouter } from "./routers/automations";
+import { dealersRouter } from "./routers/dealers";
 
 export const appRouter = router({
   me: meRouter,
@@ -17,6 +19,8 @@ export const appRouter = router({
   jobs: jobsRouter,
   platform: platformRouter,
   exports: exportsRouter,
+  automations: automationsRouter,
+  dealers: dealersRouter,
 });
 
 export type TAppRouter = typeof appRouter;

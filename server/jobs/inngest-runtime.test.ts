@@ -33,6 +33,10 @@ const SAMPLE_EVENTS: Partial<Record<TEventName, (companyId: string) => Record<st
   "platform/demo.ping": (companyId) => ({ companyId, note: "inngest", pauseMs: 5_000 }),
   "integrations/check.requested": (companyId) => ({ companyId, kind: "telegram" }),
   "exports/run.requested": (companyId) => ({ companyId, configId: "00000000-0000-4000-8000-000000000000" }),
+  "automations/source-event.received": (companyId) => ({ companyId, sourceEventId: "00000000-0000-4000-8000-000000000000" }),
+  "automations/cross-job.requested": (companyId) => ({ companyId, jobId: "00000000-0000-4000-8000-000000000000" }),
+  "automations/reconcile.requested": (companyId) => ({ companyId }),
+  "dealers/delivery.requested": (companyId) => ({ companyId, deliveryId: "00000000-0000-4000-8000-000000000000" }),
 };
 
 const client = new Inngest({ id: "pult-test", isDev: true });
