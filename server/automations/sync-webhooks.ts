@@ -16,7 +16,7 @@ export async function syncWebhooks(opts: { companyId: string }): Promise<{ subsc
   const { endpoint, rules, dealers } = await withTenant(opts.companyId, async (tx) => ({
     endpoint: await ensureEndpoint(tx, opts.companyId),
     rules: await tx.automationRule.findMany({ where: { paused: false }, select: { sourceEvent: true } }),
-    dealers: await tx.dealer.count({ where: { status: "active" } }),
+    dealers: await tx.dealer.count({ where: { status: { in: ["active", "pending"] } } }),
   }));
   const wanted: Array<{ entityType: string; action: TMoyskladWebhookAction }> = [];
   for (const r of rules) {

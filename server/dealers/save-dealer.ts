@@ -29,7 +29,9 @@ export async function saveDealer(opts: { companyId: string; actor: TActor; id?: 
     await writeAudit(tx, opts.companyId, opts.actor, { action: "dealers.created", entity: "Dealer", entityId: created.id, changes: data });
     return created;
   });
-  return { id: row.id };
+  // Dealers need the order / payment / shipment webhooks of the company's MoySklad.
+  const sync = opts.id ? null : await syncWebhooks({ companyId: opts.companyId });
+  return { id: row.id, webhookError: sync?.error ?? null };
 }
 
 /** Admin pauses / resumes a dealer; a dealer paused by an admin cannot resume himself with /start. */

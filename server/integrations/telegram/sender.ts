@@ -15,6 +15,8 @@ import type { TSendMessageOptions, TTelegramClient } from "./client";
 export type TFloodGateOptions = {
   perChatIntervalMs?: number;
   globalPerSecond?: number;
+  /** Safety margin added to both windows: requests reach Telegram with jitter (default 100 ms). */
+  marginMs?: number;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
 };
@@ -22,7 +24,9 @@ export type TFloodGateOptions = {
 export type TFloodGate = ReturnType<typeof createFloodGate>;
 
 export function createFloodGate(options: TFloodGateOptions = {}) {
-  const perChat = options.perChatIntervalMs ?? 1000;
+  const margin = options.marginMs ?? 100;
+  const perChat = (options.perChatIntervalMs ?? 1000) + margin;
+  const windowMs = 1000 + margin;
   const perSecond = options.globalPerSecond ?? 30;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const now = options.now ?? Date.now;
@@ -32,24 +36,40 @@ export function createFloodGate(options: TFloodGateOptions = {}) {
   let waitedMs = 0;
 
   return {
-    /** Waits until `chatId` may receive a message and records the send slot; returns the wait, ms. */
-    async acquire(chatId: string | number): Promise<number> {
+    /**
+     * Waits until `chatId` may receive a message and takes a send slot; returns the wait (ms) and a `done`
+     * to call when Telegram has answered: the slot then counts from the answer (a request reaches Telegram
+     * some time after it was sent, so counting from the start would drift over the limits).
+     */
+    async acquire(chatId: string | number): Promise<{ waitedMs: number; done: () => void }> {
       const key = String(chatId);
       const started = now();
       for (;;) {
         const t = now();
-        while (window.length > 0 && t - window[0]! >= 1000) window.shift();
-        const globalReady = window.length >= perSecond ? window[0]! + 1000 : 0;
+        while (window.length > 0 && t - window[0]! >= windowMs) window.shift();
+        const globalReady = window.length >= perSecond ? window[0]! + windowMs : 0;
         const ready = Math.max(chatNext.get(key) ?? 0, globalReady, pausedUntil);
         if (ready <= t) {
+          const slot = { at: t };
           window.push(t);
           chatNext.set(key, t + perChat);
           if (chatNext.size > 50_000) for (const [k, v] of chatNext) if (v < t) chatNext.delete(k);
           const waited = t - started;
           waitedMs += waited;
-          return waited;
+          return {
+            waitedMs: waited,
+            done: () => {
+              const end = now();
+              const i = window.indexOf(slot.at);
+              if (i >= 0) {
+                window[i] = end;
+                window.sort((x, y) => x - y);
+              }
+              chatNext.set(key, Math.max(chatNext.get(key) ?? 0, end + perChat));
+            },
+          };
         }
-        await sleep(ready - t);
+        await sleep(Math.max(1, ready - t));
       }
     },
     /**
@@ -104,10 +124,11 @@ export function createTelegramSender(client: TTelegramClient, gate: TFloodGate, 
       let attempts = 0;
       let failures = 0;
       for (;;) {
-        waited += await gate.acquire(chatId);
+        const slot = await gate.acquire(chatId);
+        waited += slot.waitedMs;
         attempts++;
         try {
-          const message = await client.sendMessage(chatId, text, opts);
+          const message = await client.sendMessage(chatId, text, opts).finally(slot.done);
           stats.sent++;
           return { messageId: message.message_id, attempts, waitedMs: waited };
         } catch (error) {
