@@ -47,6 +47,15 @@ export async function handleDealerBotUpdate(opts: { companyId: string; update: u
     botInfos.set(config.botToken, botInfo);
   }
   const bot = new Bot(config.botToken, { botInfo, client: { apiRoot: config.apiRoot.replace(/\/+$/, "") } });
+  // Replies honour Telegram's 429 `retry_after` (like grammY's auto-retry plugin), up to 10 s.
+  bot.api.config.use(async (prev, method, payload, signal) => {
+    for (let attempt = 0; ; attempt++) {
+      const result = await prev(method, payload, signal);
+      const retryAfter = result.ok ? undefined : result.parameters?.retry_after;
+      if (result.ok || result.error_code !== 429 || retryAfter === undefined || retryAfter > 10 || attempt >= 3) return result;
+      await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
+    }
+  });
   const companyId = opts.companyId;
 
   bot.command("start", async (ctx) => {
