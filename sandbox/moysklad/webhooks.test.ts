@@ -36,7 +36,7 @@ afterAll(async () => {
   receiver.close();
   await sim.stop();
 });
-let refs: Record<string, unknown> = {};
+const refs: Record<string, unknown> = {};
 const newDemand = () => admin().create("demand", refs);
 
 beforeEach(async () => {

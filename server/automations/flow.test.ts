@@ -20,7 +20,7 @@ import { callerFor, createCompany, createMember } from "../test/factories";
 import { DEMAND_TO_SUPPLY_MAPPING } from "./catalog";
 import { setAutomationsClientOptions } from "./moysklad-port";
 import { reconcileSourceEvents } from "./reconcile-source-events";
-import { startAppStandIn, waitFor } from "./testing";
+import { startAppStandIn, waitFor } from "../test/app-stand-in";
 
 let sandbox: TSandbox;
 let app: Awaited<ReturnType<typeof startAppStandIn>>;

@@ -18,7 +18,7 @@ import { processSourceEventJob } from "../../inngest/functions/automations/proce
 import { deliverDealerMessageJob } from "../../inngest/functions/dealers/deliver";
 import { callerFor, createCompany, createMember } from "../test/factories";
 import { setAutomationsClientOptions } from "../automations/moysklad-port";
-import { startAppStandIn, waitFor } from "../automations/testing";
+import { startAppStandIn, waitFor } from "../test/app-stand-in";
 
 let sandbox: TSandbox;
 let app: Awaited<ReturnType<typeof startAppStandIn>>;
