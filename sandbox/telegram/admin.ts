@@ -23,7 +23,8 @@ export function createTelegramAdmin(simUrl: string) {
       call<{ update_id: number; message_id: number; webhook: boolean }>("POST", `/__sandbox/users/${userId}/messages`, { text, bot }),
     press: (userId: number, messageId: number, data: string, bot?: string) =>
       call<{ update_id: number; callback_query_id: string }>("POST", `/__sandbox/users/${userId}/press`, { messageId, data, bot }),
-    block: (userId: number, bot?: string) => call<TTelegramSimUser>("POST", `/__sandbox/users/${userId}/block`, { bot }),
+    /** `silent`: no my_chat_member update reaches the bot (only a 403 on sending reveals the block). */
+    block: (userId: number, bot?: string, opts: { silent?: boolean } = {}) => call<TTelegramSimUser>("POST", `/__sandbox/users/${userId}/block`, { bot, ...opts }),
     unblock: (userId: number, bot?: string) => call<TTelegramSimUser>("POST", `/__sandbox/users/${userId}/unblock`, { bot }),
     /** Messages in a chat; `from: "bot"` — only what the bot sent. */
     messages: (filter: { chatId?: number; from?: "bot" | "user" } = {}) => {

@@ -502,10 +502,12 @@ function adminRoutes(router: Router, sim: TSimulatorContext<TTelegramSimState>):
     })
     .post("/__sandbox/users/:id/block", (ctx) => {
       const u = user(ctx);
-      const bot = findBot(sim.state, (ctx.json<{ bot?: string }>() ?? {}).bot);
+      const input = ctx.json<{ bot?: string; silent?: boolean }>() ?? {};
+      const bot = findBot(sim.state, input.bot);
       if (!u || !bot) return sendJson(ctx.res, 404, { error: "user or bot missing" });
       if (!u.blocked.includes(bot.id)) u.blocked.push(bot.id);
-      pushUpdate(rt(), bot, {
+      // `silent`: the bot is not told (the my_chat_member update is lost) — only a 403 on sending reveals it.
+      if (!input.silent) pushUpdate(rt(), bot, {
         my_chat_member: {
           chat: userChat(u), from: userFrom(u), date: now(),
           old_chat_member: { user: botUser(bot), status: "member" },
