@@ -29,16 +29,24 @@ export async function moyskladFor(companyId: string): Promise<TCompanyMoysklad> 
 
 const LOOKUP_FIELDS = new Set(["code", "name", "article", "inn", "externalCode", "id"]);
 
-/** Lookups in the target's account (read-only), cached for one rendering. */
+type TFound = { meta: Record<string, unknown> } | null;
+
+/** Found references per account, shared by all jobs of the process for a minute (not-found is never cached). */
+const LOOKUP_TTL_MS = 60_000;
+const lookupCache = new Map<string, { at: number; value: Promise<TFound> }>();
+
+/** Lookups in the target's account (read-only); hits are cached per account for a minute. */
 export function targetResolver(client: TMoyskladClient): TLookupResolver {
-  const cache = new Map<string, Promise<{ meta: Record<string, unknown> } | null>>();
-  const once = (key: string, fn: () => Promise<{ meta: Record<string, unknown> } | null>) => {
-    let p = cache.get(key);
-    if (!p) {
-      p = fn();
-      cache.set(key, p);
-    }
-    return p;
+  const once = (key: string, fn: () => Promise<TFound>) => {
+    const full = `${client.limiterKey}|${key}`;
+    const now = Date.now();
+    const hit = lookupCache.get(full);
+    if (hit && now - hit.at < LOOKUP_TTL_MS) return hit.value;
+    const value = fn();
+    lookupCache.set(full, { at: now, value });
+    void value.then((v) => { if (!v) lookupCache.delete(full); }, () => lookupCache.delete(full));
+    if (lookupCache.size > 20_000) for (const [k, v] of lookupCache) if (now - v.at >= LOOKUP_TTL_MS) lookupCache.delete(k);
+    return value;
   };
   return {
     lookup: (type, by, value) =>
