@@ -29,6 +29,8 @@ const arg = (name: string, fallback: number) => (argv.includes(name) ? Number(ar
 const EVENTS = arg("--events", 10_000);
 const DEALER_MSGS = arg("--dealer-msgs", 10_000);
 const DUP_SHARE = arg("--duplicates", 0.1);
+/** Shipments created per second (0 = as fast as possible: a burst, latency is then mostly queueing). */
+const RATE = arg("--rate", 0);
 const tmp = mkdtempSync(path.join(os.tmpdir(), "pult-bench-auto-"));
 const env: Record<string, string> = {
   AUTH_SECRET: "bench-auth-secret-bench-auth-secret-0123",
@@ -41,7 +43,7 @@ const env: Record<string, string> = {
 const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))]! : 0);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-console.log(`Бенчмарк автоматизаций: ${EVENTS.toLocaleString("ru-RU")} отгрузок → приёмки у партнёра; ${DEALER_MSGS.toLocaleString("ru-RU")} сообщений дилерам. Реальные лимиты МойСклад и Telegram.`);
+console.log(`Бенчмарк автоматизаций: ${EVENTS.toLocaleString("ru-RU")} отгрузок${RATE > 0 ? ` (${RATE}/с)` : " (залпом)"} → приёмки у партнёра; ${DEALER_MSGS.toLocaleString("ru-RU")} сообщений дилерам. Реальные лимиты МойСклад и Telegram.`);
 const pg = await startEmbeddedPostgres({ dir: path.join(tmp, "pg"), port: await findFreePort(), quiet: true });
 const limits = { timeScale: 1, latencyMs: 0, webhookSettings: { retryDelayMs: 1000 } };
 const supplierSim = await startMoyskladSimulatorThread({ seed: { ...limits, dataset: { seed: "bench-supplier", documents: 5 } } });
@@ -105,6 +107,10 @@ try {
   for (let i = 0; i < EVENTS; i++) {
     const doc = await supplierAdmin.create("demand", { ...refs, positions: products.map((p, k) => ({ quantity: 1 + ((i + k) % 5), price: 10000 * (k + 1), assortment: { meta: p.meta } })) });
     created.set(String(doc.id), Date.now());
+    if (RATE > 0) {
+      const due = started + ((i + 1) * 1000) / RATE;
+      if (due > Date.now()) await sleep(due - Date.now());
+    }
     if ((i + 1) % 1000 === 0) console.log(`  создано отгрузок: ${i + 1}`);
   }
   // A share of webhooks delivered twice (like MoySklad's retries), then the poller.
@@ -163,7 +169,7 @@ try {
   console.log(`\nДилеры: ${sent} сообщений за ${tgSeconds.toFixed(1)} с — ${dealerMsgsPerSec.toFixed(2)} сообщений/с при потолке Telegram 30/с (${((dealerMsgsPerSec / 30) * 100).toFixed(1)}%); 429 от Telegram: ${sender.stats().rateLimited}`);
 
   console.log(JSON.stringify({
-    events: EVENTS, succeeded, duplicates, repeatedWebhooks: repeated.length, pollerNewEvents: polled.stored,
+    events: EVENTS, arrivalRatePerSec: RATE || null, succeeded, duplicates, repeatedWebhooks: repeated.length, pollerNewEvents: polled.stored,
     latencyP50Ms: pct(latencies, 0.5), latencyP95Ms: pct(latencies, 0.95), eventsPerSec: Number((succeeded / wallS).toFixed(3)),
     msRequests: { supplier: supplierCounters.total, buyer: buyerCounters.total, rateLimited: (supplierCounters.byStatus["429"] ?? 0) + (buyerCounters.byStatus["429"] ?? 0) },
     dealerMsgs: sent, dealerMsgsPerSec: Number(dealerMsgsPerSec.toFixed(2)), telegramCeilingPerSec: 30, telegram429: sender.stats().rateLimited,

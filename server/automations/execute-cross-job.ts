@@ -6,7 +6,7 @@ import { createDocumentOnce, getByHref } from "../integrations/moysklad/webhooks
 import { SOURCE_EXPAND } from "./catalog";
 import { companyCards, isLinkActive } from "./link-access";
 import { renderMapping } from "./mapping";
-import { moyskladFor, targetResolver } from "./moysklad-port";
+import { moyskladFor, recallSourceDocument, targetResolver } from "./moysklad-port";
 import { documentSummary, ruleContext } from "./rule-context";
 
 const FINAL = new Set(["succeeded", "cancelled"]);
@@ -44,8 +44,8 @@ export async function executeCrossJob(opts: { companyId: string; jobId: string; 
 
   let payload: Record<string, unknown> | null = null;
   try {
-    const source = await moyskladFor(opts.companyId);
-    const doc = await getByHref(source.client, event.href, { expand: SOURCE_EXPAND });
+    const doc = recallSourceDocument(opts.companyId, event.href)
+      ?? await getByHref((await moyskladFor(opts.companyId)).client, event.href, { expand: SOURCE_EXPAND });
     const target = await moyskladFor(job.targetCompanyId);
     const cards = await companyCards([opts.companyId, job.targetCompanyId]);
     const ctx = ruleContext({

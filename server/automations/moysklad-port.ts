@@ -65,3 +65,22 @@ export function targetResolver(client: TMoyskladClient): TLookupResolver {
       }),
   };
 }
+
+/**
+ * The source document as read by the event processing, kept a minute for the rule runs that follow in the
+ * same process (saves one request per run against the source account's 45 / 3 s budget; another process
+ * simply reads it again).
+ */
+const SOURCE_TTL_MS = 60_000;
+const sourceDocs = new Map<string, { at: number; doc: Record<string, unknown> }>();
+
+export function rememberSourceDocument(companyId: string, href: string, doc: Record<string, unknown>): void {
+  const now = Date.now();
+  sourceDocs.set(`${companyId}|${href}`, { at: now, doc });
+  if (sourceDocs.size > 5_000) for (const [k, v] of sourceDocs) if (now - v.at >= SOURCE_TTL_MS) sourceDocs.delete(k);
+}
+
+export function recallSourceDocument(companyId: string, href: string): Record<string, unknown> | null {
+  const hit = sourceDocs.get(`${companyId}|${href}`);
+  return hit && Date.now() - hit.at < SOURCE_TTL_MS ? hit.doc : null;
+}

@@ -8,7 +8,7 @@ import { triggerForEntity } from "../dealers/triggers";
 import { SOURCE_EXPAND, sourceEventOf } from "./catalog";
 import { companyCards, isLinkActive } from "./link-access";
 import { checkFilters, idempotencyKeyFor, type TFilter } from "./mapping";
-import { moyskladFor } from "./moysklad-port";
+import { moyskladFor, rememberSourceDocument } from "./moysklad-port";
 import { ruleContext } from "./rule-context";
 
 type TStep = { run<T>(id: string, fn: () => Promise<T>): Promise<unknown> };
@@ -36,7 +36,9 @@ export async function processSourceEvent(opts: { companyId: string; sourceEventI
   const source = await step.run("fetch-source", async () => {
     const ms = await moyskladFor(opts.companyId);
     try {
-      return await getByHref(ms.client, event.href, { expand: SOURCE_EXPAND });
+      const doc = await getByHref(ms.client, event.href, { expand: SOURCE_EXPAND });
+      rememberSourceDocument(opts.companyId, event.href, doc as Record<string, unknown>);
+      return doc;
     } catch (error) {
       if (error instanceof UpstreamError && error.kind === "not_found") return null;
       throw error;
