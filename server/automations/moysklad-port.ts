@@ -67,17 +67,17 @@ export function targetResolver(client: TMoyskladClient): TLookupResolver {
 }
 
 /**
- * The source document as read by the event processing, kept a minute for the rule runs that follow in the
+ * The source document as read by the event processing, kept ten minutes (≤ 2000 documents) for the rule runs that follow in the
  * same process (saves one request per run against the source account's 45 / 3 s budget; another process
  * simply reads it again).
  */
-const SOURCE_TTL_MS = 60_000;
+const SOURCE_TTL_MS = 10 * 60_000;
 const sourceDocs = new Map<string, { at: number; doc: Record<string, unknown> }>();
 
 export function rememberSourceDocument(companyId: string, href: string, doc: Record<string, unknown>): void {
   const now = Date.now();
   sourceDocs.set(`${companyId}|${href}`, { at: now, doc });
-  if (sourceDocs.size > 5_000) for (const [k, v] of sourceDocs) if (now - v.at >= SOURCE_TTL_MS) sourceDocs.delete(k);
+  if (sourceDocs.size > 2_000) for (const [k, v] of sourceDocs) if (now - v.at >= SOURCE_TTL_MS) sourceDocs.delete(k);
 }
 
 export function recallSourceDocument(companyId: string, href: string): Record<string, unknown> | null {
