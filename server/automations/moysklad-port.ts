@@ -77,7 +77,11 @@ const sourceDocs = new Map<string, { at: number; doc: Record<string, unknown> }>
 export function rememberSourceDocument(companyId: string, href: string, doc: Record<string, unknown>): void {
   const now = Date.now();
   sourceDocs.set(`${companyId}|${href}`, { at: now, doc });
-  if (sourceDocs.size > 2_000) for (const [k, v] of sourceDocs) if (now - v.at >= SOURCE_TTL_MS) sourceDocs.delete(k);
+  // Oldest first (insertion order): at most 2000 documents are kept.
+  for (const [k, v] of sourceDocs) {
+    if (sourceDocs.size <= 2_000 && now - v.at < SOURCE_TTL_MS) break;
+    sourceDocs.delete(k);
+  }
 }
 
 export function recallSourceDocument(companyId: string, href: string): Record<string, unknown> | null {
