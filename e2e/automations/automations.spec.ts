@@ -161,8 +161,12 @@ test("a dealer subscribes through the bot and gets order, payment and shipment m
   const order = await supplierMs().create("customerorder", { organization: r.organization, store: r.store, agent: r.agent, positions: r.positions });
   const payment = await supplierMs().create("paymentin", { organization: r.organization, agent: r.agent });
   const shipment = await supplierMs().create("demand", { organization: r.organization, store: r.store, agent: r.agent, positions: r.positions });
-  await expect.poll(async () => (await tg().messages({ chatId: PETR, from: "bot" })).map((m) => m.text.split("\n")[0]).join(" | "), { timeout: 30_000 })
-    .toContain(`🚚 Отгрузка № ${String(shipment.name)}`);
+  // Messages to one chat go one per second, in any order: wait for all three.
+  const expected = [`🛒 Новый заказ № ${String(order.name)}`, `💳 Получен платёж № ${String(payment.name)}`, `🚚 Отгрузка № ${String(shipment.name)}`];
+  await expect.poll(async () => {
+    const firstLines = (await tg().messages({ chatId: PETR, from: "bot" })).map((m) => m.text.split("\n")[0]!);
+    return expected.filter((e) => firstLines.some((l) => l.startsWith(e))).length;
+  }, { timeout: 30_000 }).toBe(3);
   const texts = (await tg().messages({ chatId: PETR, from: "bot" })).map((m) => m.text);
   expect(texts.filter((t) => t.startsWith(`🛒 Новый заказ № ${String(order.name)}`))).toHaveLength(1);
   expect(texts.filter((t) => t.startsWith(`💳 Получен платёж № ${String(payment.name)}`))).toHaveLength(1);
