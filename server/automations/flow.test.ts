@@ -176,6 +176,18 @@ describe("demand at the supplier → supply at the buyer", () => {
     expect(job.attempts).toBe(1);
   });
 
+  it("quotas: rules per company and runs per day, with clear messages", async () => {
+    await withTenant(supplier.id, (tx) => tx.automationEndpoint.updateMany({ data: { maxRules: 1 } }));
+    await expect(callerFor(ownerS.user, supplier.id).automations.saveRule({
+      name: "Ещё одно", linkId, sourceEvent: "customerorder.created", action: "purchaseorder", mapping: {}, filters: [], idempotencyTemplate: "{{event.id}}",
+    })).rejects.toThrow("Достигнута квота правил: не более 1 на компанию");
+    await withTenant(supplier.id, (tx) => tx.automationEndpoint.updateMany({ data: { maxRunsPerDay: 0 } }));
+    const demandId = await createShipment(1);
+    const job = await waitFor(() => withTenant(supplier.id, (tx) => tx.crossCompanyJob.findFirst({ where: { sourceEntityId: demandId } })), 30_000, "the over-quota job");
+    expect(job).toMatchObject({ status: "failed", error: "Превышена квота запусков: не более 0 в сутки" });
+    await withTenant(supplier.id, (tx) => tx.automationEndpoint.updateMany({ data: { maxRules: 20, maxRunsPerDay: 1000 } }));
+  });
+
   it("the webhook endpoint refuses a wrong secret and a third company's id", async () => {
     const body = JSON.stringify({ events: [{ meta: { type: "demand", href: "http://x/entity/demand/1" }, action: "CREATE" }] });
     const wrong = await fetch(`${app.url}/api/automations/moysklad/${supplier.id}/not-the-secret`, { method: "POST", body, headers: { "Content-Type": "application/json" } });
