@@ -34,6 +34,14 @@ export const EVENTS = {
   "crm/deal.payment.income.deleted": ZCrmMoneyEvent,
   "crm/deal.payment.expense.recorded": ZCrmMoneyEvent,
   "crm/deal.payment.expense.deleted": ZCrmMoneyEvent,
+  /** A stored MoySklad event of the company (webhook or polling): match rules and dealers (job "automations-process-event"). */
+  "automations/source-event.received": ZTenantEventData.extend({ sourceEventId: ZUuid }),
+  /** Execute one cross-company job: create the document at the target (job "automations-execute"). */
+  "automations/cross-job.requested": ZTenantEventData.extend({ jobId: ZUuid }),
+  /** Polling reconciliation of the company's MoySklad events by `updated` (job "automations-reconcile"). */
+  "automations/reconcile.requested": ZTenantEventData,
+  /** Send one Telegram message to a dealer (job "dealers-deliver"). */
+  "dealers/delivery.requested": ZTenantEventData.extend({ deliveryId: ZUuid }),
 } as const satisfies Record<`${string}/${string}.${string}`, z.ZodType<{ companyId: string }>>;
 
 export type TEventName = keyof typeof EVENTS;

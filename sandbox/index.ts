@@ -6,6 +6,7 @@ import type { TSimulator } from "./lib/simulator";
 import { findDovecot, startDovecot, type TDovecotSandbox } from "./mail/dovecot";
 import { startSmtpServer, type TMailUser, type TSmtpSandbox } from "./mail/smtp";
 import { MOYSKLAD_API_PREFIX, moyskladDemo, moyskladSimulator, type TMoyskladSimState } from "./moysklad/server";
+import { moyskladPartnerDemo, moyskladPartnerSeed } from "./moysklad/partner";
 import { onecDemo, onecSimulator, type TOnecSimState } from "./onec/server";
 import { openaiDemo, openaiSimulator, type TOpenaiSimState } from "./openai/server";
 import { radistDemo, radistSimulator, type TRadistSimState } from "./radist/server";
@@ -27,6 +28,8 @@ export const SANDBOX_PORT_OFFSETS = {
   radist: 6,
   bitrix24: 7,
   onec: 8,
+  /** A second MoySklad account (the demo partner company's). */
+  moyskladPartner: 9,
   smtp: 25,
   imap: 43,
 } as const;
@@ -50,6 +53,7 @@ export type THostPort = { host: string; port: number };
 export type TSandbox = {
   urls: {
     moysklad: string;
+    moyskladPartner: string;
     googleSheets: string;
     googleToken: string;
     telegram: string;
@@ -64,6 +68,7 @@ export type TSandbox = {
   /** Valid demo credentials for every system. */
   credentials: {
     moysklad: { token: string; login: string; password: string };
+    moyskladPartner: { token: string; login: string; password: string };
     googleSheets: { serviceAccountJson: string; clientEmail: string; spreadsheetId: string };
     telegram: { botToken: string; username: string };
     openai: { apiKey: string; model: string };
@@ -76,6 +81,7 @@ export type TSandbox = {
   /** Ready-made provider configs (settings + secrets) shaped like server/integrations/<provider> configs. */
   configs: {
     moysklad: { baseUrl: string; token: string };
+    moyskladPartner: { baseUrl: string; token: string };
     googleSheets: { rootUrl: string; serviceAccountJson: string; spreadsheetId: string };
     telegram: { apiRoot: string; botToken: string };
     ai: { baseUrl: string; model: string; apiKey: string };
@@ -98,6 +104,7 @@ export type TSandbox = {
   /** The running simulators, for tests: seed / reset / requests. */
   simulators: {
     moysklad: TSimulator<TMoyskladSimState>;
+    moyskladPartner: TSimulator<TMoyskladSimState>;
     google: TSimulator<TGoogleSimState>;
     telegram: TSimulator<TTelegramSimState>;
     openai: TSimulator<TOpenaiSimState>;
@@ -128,7 +135,7 @@ export async function startSandbox(options: TSandboxOptions = {}): Promise<TSand
       stoppers.push(() => value.stop());
       return value;
     };
-    const [moysklad, google, telegram, openai, amocrm, radist, bitrix24, onec] = await Promise.all([
+    const [moysklad, google, telegram, openai, amocrm, radist, bitrix24, onec, moyskladPartner] = await Promise.all([
       started(moyskladSimulator.start({ host, port: portFor("moysklad"), seed: options.moysklad })),
       started(googleSimulator.start({ host, port: portFor("google") })),
       started(telegramSimulator.start({ host, port: portFor("telegram") })),
@@ -137,6 +144,7 @@ export async function startSandbox(options: TSandboxOptions = {}): Promise<TSand
       started(radistSimulator.start({ host, port: portFor("radist") })),
       started(bitrix24Simulator.start({ host, port: portFor("bitrix24") })),
       started(onecSimulator.start({ host, port: portFor("onec") })),
+      started(moyskladSimulator.start({ host, port: portFor("moyskladPartner"), seed: moyskladPartnerSeed() })),
     ]);
 
     const serviceAccount = createServiceAccountKey({
@@ -176,6 +184,7 @@ export async function startSandbox(options: TSandboxOptions = {}): Promise<TSand
 
     const urls: TSandbox["urls"] = {
       moysklad: `${moysklad.url}${MOYSKLAD_API_PREFIX}`,
+      moyskladPartner: `${moyskladPartner.url}${MOYSKLAD_API_PREFIX}`,
       googleSheets: `${google.url}/`,
       googleToken: `${google.url}/token`,
       telegram: telegram.url,
@@ -189,6 +198,7 @@ export async function startSandbox(options: TSandboxOptions = {}): Promise<TSand
     };
     const credentials: TSandbox["credentials"] = {
       moysklad: { token: moyskladDemo.token, login: moyskladDemo.login, password: moyskladDemo.password },
+      moyskladPartner: { token: moyskladPartnerDemo.token, login: moyskladPartnerDemo.login, password: moyskladPartnerDemo.password },
       googleSheets: {
         serviceAccountJson: serviceAccount.keyJson,
         clientEmail: googleDemo.clientEmail,
@@ -204,6 +214,7 @@ export async function startSandbox(options: TSandboxOptions = {}): Promise<TSand
     };
     const configs: TSandbox["configs"] = {
       moysklad: { baseUrl: urls.moysklad, token: credentials.moysklad.token },
+      moyskladPartner: { baseUrl: urls.moyskladPartner, token: credentials.moyskladPartner.token },
       googleSheets: {
         rootUrl: urls.googleSheets,
         serviceAccountJson: credentials.googleSheets.serviceAccountJson,
@@ -234,7 +245,7 @@ export async function startSandbox(options: TSandboxOptions = {}): Promise<TSand
       urls,
       credentials,
       configs,
-      simulators: { moysklad, google, telegram, openai, amocrm, radist, bitrix24, onec },
+      simulators: { moysklad, google, telegram, openai, amocrm, radist, bitrix24, onec, moyskladPartner },
       smtp,
       imap,
       warnings,

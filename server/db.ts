@@ -27,6 +27,13 @@ export const TENANT_MODELS: ReadonlySet<string> = new Set([
   "ExportConfig",
   "CrmClient", "CrmDeal", "CrmDealParticipant", "CrmJournalEntry", "CrmDocument", "CrmTask", "CrmInsurer", "CrmProduct",
   "CrmCalculation", "CrmPolicy", "CrmInstallment", "CrmPayment", "CrmIncome", "CrmExpense", "CrmNotification",
+  "AutomationRule",
+  "SourceEvent",
+  "AutomationEndpoint",
+  "CrossCompanyJob",
+  "Dealer",
+  "DealerTemplate",
+  "DealerDelivery",
 ]);
 
 const WHERE_OPS = new Set([

@@ -10,6 +10,10 @@ import { recheckIntegrationsJob } from "./platform/recheck-integrations";
 import { runExportJob } from "./exports/run-export";
 import { scheduleExportsJob } from "./exports/schedule-exports";
 import { crmDealEventJobs } from "./crm/deal-events";
+import { processSourceEventJob } from "./automations/process-event";
+import { executeCrossJobJob } from "./automations/execute-job";
+import { reconcileCompanyJob, scheduleReconcileJob } from "./automations/reconcile";
+import { deliverDealerMessageJob } from "./dealers/deliver";
 
 export const jobDefinitions: readonly TJobDefinition[] = [
   demoPing,
@@ -19,4 +23,9 @@ export const jobDefinitions: readonly TJobDefinition[] = [
   runExportJob,
   scheduleExportsJob,
   ...crmDealEventJobs,
+  processSourceEventJob,
+  executeCrossJobJob,
+  reconcileCompanyJob,
+  scheduleReconcileJob,
+  deliverDealerMessageJob,
 ];

@@ -1,5 +1,6 @@
 import type { TMoyskladDatasetConfig } from "./catalog";
 import type { TMoyskladCounters, TMoyskladFault, TMoyskladSimState } from "./server";
+import type { TMoyskladWebhook, TMoyskladWebhookDelivery } from "./webhooks";
 
 /**
  * Typed client of the MoySklad simulator's admin API (`/__sandbox/...`), for tests, the demo and the
@@ -45,6 +46,13 @@ export function createMoyskladAdmin(simUrl: string) {
     setTimeScale: (timeScale: number) => call<{ ok: true }>("POST", "/__sandbox/seed", { timeScale }),
     injectFaults: (faults: TMoyskladFault[]) => call<{ ok: true }>("POST", "/__sandbox/seed", { faults }),
     reset: () => call<{ ok: true }>("POST", "/__sandbox/reset"),
+    /** Webhook subscriptions and deliveries (see webhooks.ts). */
+    webhooks: () => call<TMoyskladWebhook[]>("GET", "/__sandbox/webhooks"),
+    webhookDeliveries: () => call<TMoyskladWebhookDelivery[]>("GET", "/__sandbox/webhook-deliveries"),
+    /** Sends a delivery's body once more (a duplicate delivery, like a retried webhook). */
+    repeatWebhookDelivery: (id: string) => call<TMoyskladWebhookDelivery>("POST", `/__sandbox/webhook-deliveries/${id}/repeat`),
+    /** Waits until every delivery in flight is delivered or dropped; returns all deliveries. */
+    settleWebhooks: () => call<TMoyskladWebhookDelivery[]>("POST", "/__sandbox/webhook-deliveries/settle"),
   };
 }
 

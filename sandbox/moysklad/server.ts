@@ -6,6 +6,7 @@ import { apiRouter, sendApiJson } from "./api";
 import { DEFAULT_DATASET, DOCUMENT_TYPES, TYPE_BY_NAME, type TMoyskladDatasetConfig } from "./catalog";
 import { Engine, MoyskladApiError } from "./engine";
 import { renderRecord } from "./render";
+import { attachWebhooks, dispatchWebhookApi, webhookAdminRoutes, type TMoyskladWebhook, type TMoyskladWebhookDelivery, type TMoyskladWebhookSettings } from "./webhooks";
 
 /**
  * MoySklad JSON API 1.2 simulator (https://dev.moysklad.ru/doc/api/remap/1.2/).
@@ -64,6 +65,10 @@ export type TMoyskladSimState = {
   /** The dataset: same config → same data. Changing it rebuilds the data (runtime changes are dropped). */
   dataset: TMoyskladDatasetConfig;
   faults: TMoyskladFault[];
+  /** Webhook subscriptions (`/entity/webhook`), their deliveries and delivery settings (see webhooks.ts). */
+  webhooks?: TMoyskladWebhook[];
+  webhookDeliveries?: TMoyskladWebhookDelivery[];
+  webhookSettings?: Partial<TMoyskladWebhookSettings>;
 };
 
 export const moyskladDemo = {
@@ -205,6 +210,7 @@ function createRuntime(sim: TSimulatorContext<TMoyskladSimState>): TRuntime {
           },
         );
         engineKey = key;
+        attachWebhooks(sim, engine);
       }
       return engine;
     },
@@ -362,6 +368,7 @@ export const moyskladSimulator = defineSimulator<TMoyskladSimState>({
           await sendApiJson(ctx, 200, employeeRepresentation(employee, ctx.origin));
           return;
         }
+        if (await dispatchWebhookApi(sim, { ...ctx, path }, MOYSKLAD_API_PREFIX)) return;
         if (!(await api.dispatch({ ...ctx, path }))) {
           sendErrors(ctx, 404, 1002, `Неопознанный путь: ${ctx.path}`);
         }
@@ -378,6 +385,7 @@ export const moyskladSimulator = defineSimulator<TMoyskladSimState>({
   },
   admin(router, sim) {
     const runtime = runtimes.get(sim)!;
+    webhookAdminRoutes(router, sim);
     const base = (origin: string) => `${origin}${MOYSKLAD_API_PREFIX}`;
     const guard = (fn: (ctx: TCtx & { params: Record<string, string> }) => void) => (ctx: TCtx & { params: Record<string, string> }) => {
       try {
@@ -420,6 +428,7 @@ export const moyskladSimulator = defineSimulator<TMoyskladSimState>({
         sendJson(ctx.res, 200, { ok: true });
       }))
       .get("/__sandbox/counters", ({ res }) => sendJson(res, 200, runtime.counters))
+      .on("GET", "/__sandbox/webhooks", ({ res }) => sendJson(res, 200, sim.state.webhooks ?? []))
       .on("DELETE", "/__sandbox/counters", ({ res }) => {
         runtime.resetCounters();
         sendJson(res, 200, { ok: true });

@@ -8,6 +8,8 @@ import { jobsRouter } from "./routers/jobs";
 import { platformRouter } from "./routers/platform";
 import { exportsRouter } from "./routers/exports";
 import { crmRouter } from "./routers/crm";
+import { automationsRouter } from "./routers/automations";
+import { dealersRouter } from "./routers/dealers";
 
 export const appRouter = router({
   me: meRouter,
@@ -19,6 +21,8 @@ export const appRouter = router({
   platform: platformRouter,
   exports: exportsRouter,
   crm: crmRouter,
+  automations: automationsRouter,
+  dealers: dealersRouter,
 });
 
 export type TAppRouter = typeof appRouter;

@@ -39,6 +39,10 @@ const SAMPLE_EVENTS: Partial<Record<TEventName, (companyId: string) => Record<st
   "crm/deal.payment.income.deleted": (companyId) => ({ companyId, dealId: "00000000-0000-4000-8000-000000000001", policyId: "00000000-0000-4000-8000-000000000002", recordId: "00000000-0000-4000-8000-000000000003", kind: "commission", amount: 100 }),
   "crm/deal.payment.expense.recorded": (companyId) => ({ companyId, dealId: "00000000-0000-4000-8000-000000000001", policyId: "00000000-0000-4000-8000-000000000002", recordId: "00000000-0000-4000-8000-000000000003", kind: "agent", amount: 100 }),
   "crm/deal.payment.expense.deleted": (companyId) => ({ companyId, dealId: "00000000-0000-4000-8000-000000000001", policyId: "00000000-0000-4000-8000-000000000002", recordId: "00000000-0000-4000-8000-000000000003", kind: "agent", amount: 100 }),
+  "automations/source-event.received": (companyId) => ({ companyId, sourceEventId: "00000000-0000-4000-8000-000000000000" }),
+  "automations/cross-job.requested": (companyId) => ({ companyId, jobId: "00000000-0000-4000-8000-000000000000" }),
+  "automations/reconcile.requested": (companyId) => ({ companyId }),
+  "dealers/delivery.requested": (companyId) => ({ companyId, deliveryId: "00000000-0000-4000-8000-000000000000" }),
 };
 
 const client = new Inngest({ id: "pult-test", isDev: true });

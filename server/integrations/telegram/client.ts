@@ -10,6 +10,15 @@ import { ZTelegramBotUser, type TTelegramConfig } from "./schemas";
 
 export type TTelegramClient = ReturnType<typeof createTelegramClient>;
 
+export type TInlineButton = { text: string; callback_data: string } | { text: string; url: string };
+
+export type TSendMessageOptions = {
+  parseMode?: "HTML" | "MarkdownV2";
+  /** Rows of inline buttons (callback data ≤ 64 bytes). */
+  inlineKeyboard?: TInlineButton[][];
+  disablePreview?: boolean;
+};
+
 export function createTelegramClient(config: TTelegramConfig, options: { timeoutMs?: number } = {}) {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const api = new Api(config.botToken, {
@@ -60,5 +69,32 @@ export function createTelegramClient(config: TTelegramConfig, options: { timeout
       const me = await call((a) => a.getMe());
       return parseJson(ZTelegramBotUser, JSON.stringify(me), { provider: "telegram" });
     },
+    /** One message (no flood control here: use `createTelegramSender` for bulk sending). */
+    sendMessage: (chatId: number | string, text: string, opts: TSendMessageOptions = {}) =>
+      call((a) => a.sendMessage(chatId, text, {
+        ...(opts.parseMode ? { parse_mode: opts.parseMode } : {}),
+        ...(opts.inlineKeyboard ? { reply_markup: { inline_keyboard: opts.inlineKeyboard } } : {}),
+        ...(opts.disablePreview ? { link_preview_options: { is_disabled: true } } : {}),
+      })),
+    editMessageText: (chatId: number | string, messageId: number, text: string, opts: Pick<TSendMessageOptions, "inlineKeyboard"> = {}) =>
+      call((a) => a.editMessageText(chatId, messageId, text, opts.inlineKeyboard ? { reply_markup: { inline_keyboard: opts.inlineKeyboard } } : {})),
+    answerCallbackQuery: (callbackQueryId: string, text?: string) => call((a) => a.answerCallbackQuery(callbackQueryId, text ? { text } : {})),
+    /** Updates are POSTed to `url` with the `X-Telegram-Bot-Api-Secret-Token: secretToken` header. */
+    setWebhook: (url: string, opts: { secretToken?: string; allowedUpdates?: string[]; dropPendingUpdates?: boolean } = {}) =>
+      call((a) => a.setWebhook(url, {
+        ...(opts.secretToken ? { secret_token: opts.secretToken } : {}),
+        ...(opts.allowedUpdates ? { allowed_updates: opts.allowedUpdates as never } : {}),
+        ...(opts.dropPendingUpdates ? { drop_pending_updates: true } : {}),
+      })),
+    deleteWebhook: (opts: { dropPendingUpdates?: boolean } = {}) => call((a) => a.deleteWebhook(opts.dropPendingUpdates ? { drop_pending_updates: true } : {})),
+    getWebhookInfo: () => call((a) => a.getWebhookInfo()),
+    /** Long polling: `offset` confirms earlier updates, `timeoutSeconds` > 0 waits for new ones. */
+    getUpdates: (opts: { offset?: number; limit?: number; timeoutSeconds?: number; allowedUpdates?: string[] } = {}) =>
+      call((a) => a.getUpdates({
+        ...(opts.offset !== undefined ? { offset: opts.offset } : {}),
+        ...(opts.limit !== undefined ? { limit: opts.limit } : {}),
+        ...(opts.timeoutSeconds !== undefined ? { timeout: opts.timeoutSeconds } : {}),
+        ...(opts.allowedUpdates ? { allowed_updates: opts.allowedUpdates as never } : {}),
+      })),
   };
 }
