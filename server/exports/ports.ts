@@ -6,7 +6,8 @@ import type { TMsRow } from "./columns";
 import type { TAttributeMeta } from "./transform";
 import type { TCell } from "./columns";
 
-export type TSourcePage = { rows: TMsRow[]; total: number; nextOffset: number | null };
+/** `limit`: the page size the server applied (lets the engine predict the next offsets and read ahead). */
+export type TSourcePage = { rows: TMsRow[]; total: number; nextOffset: number | null; limit?: number };
 
 export type TSourcePort = {
   attributes(entity: string): Promise<TAttributeMeta[]>;

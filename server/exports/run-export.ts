@@ -14,13 +14,16 @@ import { AppError } from "../errors";
 import type { TStepTools } from "../../inngest/define";
 import { formatDateTime, formatMsMoment, parseMsMoment, type TCell, type TMsRow } from "./columns";
 import { getExporter, type TExporter } from "./catalog";
-import { discoverSchema, headerRow, transformObjects } from "./transform";
-import type { TSheetInfo, TSheetPort, TSourcePort } from "./ports";
+import { discoverSchema, headerRow, transformObjects, type TAttributeMeta } from "./transform";
+import type { TSheetInfo, TSheetPort, TSourcePage, TSourcePort } from "./ports";
 import type { TExportPorts } from "./adapters";
+import { createPageReader, type TPageReader } from "./page-reader";
 
 export const MAX_SPREADSHEET_CELLS = 10_000_000;
-/** Rows per checkpoint step (fetched from consecutive pages, written with one request). */
-export const CHUNK_ROWS = 5_000;
+/** Rows per checkpoint step at most (fetched from consecutive pages, written with one request). */
+export const CHUNK_ROWS = 20_000;
+/** Payload per write request at most (Google recommends ~2 MB): the usual bound of a step. */
+export const CHUNK_BYTES = 2_000_000;
 let chunkRows = CHUNK_ROWS;
 /** For tests: smaller checkpoint steps. */
 export function setChunkRows(n: number = CHUNK_ROWS): void {
@@ -30,7 +33,8 @@ export function setChunkRows(n: number = CHUNK_ROWS): void {
 const rowCountOf = (o: TMsRow) =>
   o.positions ? ((o.positions as { rows?: unknown[] }).rows?.length ?? 0) : Array.isArray(o.operations) ? o.operations.length : 1;
 
-export type TExportCounters = { fetched: number; inserted: number; updated: number; deleted: number; requests: number; truncatedCells: number; pages: number };
+/** `read`: objects received from MoySklad; `fetched`: sheet rows produced from them. */
+export type TExportCounters = { read: number; fetched: number; inserted: number; updated: number; deleted: number; requests: number; truncatedCells: number; pages: number };
 
 type TPlan = {
   exporter: string;
@@ -47,11 +51,11 @@ type TPlan = {
   headerLength: number;
   /** When the run started, as a MoySklad timestamp: the next incremental run reads from here at the latest. */
   startedAt: string;
-  /** Append: objects updated at or before this instant were already written. */
-  appendAfterMs: number | null;
+  /** Incremental append/upsert: objects updated at or before this instant were already written as they are. */
+  skipUpToMs: number | null;
 };
 
-type TPageResult = { fetched: number; inserted: number; updated: number; truncatedCells: number; nextOffset: number | null; total: number; maxUpdated: string | null; requests: number };
+type TPageResult = { read: number; fetched: number; inserted: number; updated: number; truncatedCells: number; nextOffset: number | null; total: number; maxUpdated: string | null; requests: number };
 
 type TRunTools = {
   step: TStepTools;
@@ -61,8 +65,26 @@ type TRunTools = {
 
 const tempTitle = (sheetTitle: string, runId: string) => `~${sheetTitle.slice(0, 80)} ${runId.slice(0, 8)}`;
 
-/** Per-process caches of what a run re-derives after a resume (directory names, the upsert index). */
-type TRunCache = { refName?: (r: unknown) => string | null; index?: Map<string, number>; nextRow?: number; grid?: { rows: number; otherCells: number } };
+/** A fetched page reduced to sheet rows (the API objects are dropped as soon as it arrives). */
+type TDigest = { rows: TCell[][]; bytes: number; read: number; truncatedCells: number; maxUpdated: string | null };
+
+/** Per-process caches of what a run re-derives after a resume (directory names, the upsert index, the read-ahead). */
+type TRunCache = {
+  attributes?: Promise<TAttributeMeta[]>;
+  directory?: Promise<(r: unknown) => string | null>;
+  refName?: (r: unknown) => string | null;
+  index?: Map<string, number>;
+  nextRow?: number;
+  grid?: { rows: number; otherCells: number };
+  reader?: { entity: string; next: number; reader: TPageReader<TDigest> };
+};
+
+/** Approximate JSON size of a row in a values request. */
+function rowBytes(cells: TCell[]): number {
+  let n = 4;
+  for (const c of cells) n += typeof c === "string" ? Buffer.byteLength(c) + 3 : c === null ? 5 : typeof c === "number" ? String(c).length + 1 : 6;
+  return n;
+}
 const runCaches = new Map<string, TRunCache>();
 
 export async function runExport(opts: { companyId: string; configId: string; runId: string; tools: TRunTools; ports: TExportPorts }): Promise<TExportCounters> {
@@ -71,41 +93,68 @@ export async function runExport(opts: { companyId: string; configId: string; run
   const cache = runCaches.get(opts.runId) ?? {};
   runCaches.set(opts.runId, cache);
   try {
-    const plan = await step.run("prepare", () => prepare(opts.companyId, opts.configId, opts.runId, sheets, source));
+    const plan = await step.run("prepare", () => prepare(opts.companyId, opts.configId, opts.runId, sheets, source, cache));
     const exporter = getExporter(plan.exporter)!;
-    const columns = discoverSchema(exporter, await attributesOf(exporter, source), plan.columnKeys);
-    cache.refName ??= await source.loadDirectory(directoriesOf(exporter));
+    const columns = discoverSchema(exporter, await (cache.attributes ??= attributesOf(exporter, source)), plan.columnKeys);
+    cache.refName = await (cache.directory ??= source.loadDirectory(directoriesOf(exporter)));
 
-    const counters: TExportCounters = { fetched: 0, inserted: 0, updated: 0, deleted: 0, requests: 0, truncatedCells: 0, pages: 0 };
+    const counters: TExportCounters = { read: 0, fetched: 0, inserted: 0, updated: 0, deleted: 0, requests: 0, truncatedCells: 0, pages: 0 };
     let maxUpdated: string | null = null;
     let written = 0;
+    const updatedFrom = plan.updatedFrom ? parseMsMoment(plan.updatedFrom) : null;
     for (const [si, src] of exporter.sources.entries()) {
+      const digest = (page: TSourcePage): { rowCount: number; value: TDigest } => {
+        const after = plan.skipUpToMs;
+        const objects = after === null ? page.rows : page.rows.filter((o) => (parseMsMoment(o.updated)?.getTime() ?? Infinity) > after);
+        const { rows, truncatedCells } = transformObjects(exporter, columns, objects, { timezone: plan.timezone, source: src.entity, refName: cache.refName! }, { syncedAt: plan.syncedAt ?? undefined });
+        const cells = rows.map((x) => x.cells);
+        const maxU = page.rows.reduce<string | null>((m, x) => (typeof x.updated === "string" && (!m || x.updated > m) ? x.updated : m), null);
+        return { rowCount: cells.length, value: { rows: cells, bytes: cells.reduce((n, r) => n + rowBytes(r), 0), read: page.rows.length, truncatedCells, maxUpdated: maxU } };
+      };
+      const readerAt = (at: number): TPageReader<TDigest> => {
+        if (cache.reader && cache.reader.entity === src.entity && cache.reader.next === at) return cache.reader.reader;
+        cache.reader?.reader.close();
+        const reader = createPageReader<TDigest>({
+          start: at,
+          fetch: (offset) => source.page(src.entity, { offset, updatedFrom, positions: exporter.rows === "positions" }),
+          digest,
+          maxBufferedRows: 2 * chunkRows,
+        });
+        cache.reader = { entity: src.entity, next: at, reader };
+        return reader;
+      };
       let offset: number | null = 0;
       while (offset !== null) {
         const at: number = offset;
-        // One step = up to CHUNK_ROWS rows from consecutive pages, written in one request: the checkpoint unit.
+        // One step = up to CHUNK_ROWS rows / CHUNK_BYTES from consecutive pages, written in one request: the checkpoint unit.
         const r: TPageResult = await step.run(`chunk-${src.entity}-${at}`, async () => {
           const before = source.requestCount() + sheets.requestCount();
-          const objects: TMsRow[] = [];
+          const reader = readerAt(at);
+          const rows: TCell[][] = [];
           let next: number | null = at;
           let total = 0;
-          let fetchedRows = 0;
-          while (next !== null && fetchedRows < chunkRows) {
-            const page = await source.page(src.entity, { offset: next, updatedFrom: plan.updatedFrom ? parseMsMoment(plan.updatedFrom) : null, positions: exporter.rows === "positions" });
-            const after = plan.appendAfterMs;
-            objects.push(...(after === null ? page.rows : page.rows.filter((o) => (parseMsMoment(o.updated)?.getTime() ?? Infinity) > after)));
-            fetchedRows += exporter.rows === "self" ? page.rows.length : page.rows.reduce((n, o) => n + rowCountOf(o), 0);
+          let bytes = 0;
+          let read = 0;
+          let truncatedCells = 0;
+          let maxU: string | null = null;
+          while (next !== null && rows.length < chunkRows && bytes < CHUNK_BYTES) {
+            const page = (await reader.next())!;
+            for (const row of page.value.rows) rows.push(row);
+            bytes += page.value.bytes;
+            read += page.value.read;
+            truncatedCells += page.value.truncatedCells;
+            if (page.value.maxUpdated && (!maxU || page.value.maxUpdated > maxU)) maxU = page.value.maxUpdated;
             total = page.total;
             next = page.nextOffset;
           }
-          const { rows, truncatedCells } = transformObjects(exporter, columns, objects, { timezone: plan.timezone, source: src.entity, refName: cache.refName! }, { syncedAt: plan.syncedAt ?? undefined });
+          cache.reader!.next = next ?? -1;
           const res = plan.strategy === "upsert"
-            ? await writeUpsert(plan, sheets, rows.map((x) => x.cells), cache)
-            : await writeAt(plan, sheets, plan.startRow + written, rows.map((x) => x.cells), cache);
-          const maxU = objects.reduce<string | null>((m, x) => (typeof x.updated === "string" && (!m || x.updated > m) ? x.updated : m), null);
-          return { fetched: rows.length, ...res, truncatedCells, nextOffset: next, total, maxUpdated: maxU, requests: source.requestCount() + sheets.requestCount() - before };
+            ? await writeUpsert(plan, sheets, rows, cache)
+            : await writeAt(plan, sheets, plan.startRow + written, rows, cache);
+          return { read, fetched: rows.length, ...res, truncatedCells, nextOffset: next, total, maxUpdated: maxU, requests: source.requestCount() + sheets.requestCount() - before };
         });
         written += r.inserted;
+        counters.read += r.read ?? 0;
         counters.fetched += r.fetched;
         counters.inserted += r.inserted;
         counters.updated += r.updated;
@@ -118,12 +167,15 @@ export async function runExport(opts: { companyId: string; configId: string; run
         const within = r.total > 0 ? Math.min(1, (offset ?? r.total) / r.total) : 1;
         await opts.tools.progress(Math.min(95, Math.round(5 + 90 * (si * sourceShare + within * sourceShare))), { ...counters });
       }
+      cache.reader?.reader.close();
+      cache.reader = undefined;
     }
     await step.run("finalize", () => finalize(opts.companyId, opts.configId, plan, sheets, maxUpdated, counters));
     if (counters.truncatedCells > 0) await opts.tools.log(`Обрезано ячеек длиннее 50 000 символов: ${counters.truncatedCells}`);
     await opts.tools.progress(100, { ...counters });
     return counters;
   } finally {
+    cache.reader?.reader.close();
     runCaches.delete(opts.runId);
   }
 }
@@ -144,7 +196,7 @@ function directoriesOf(exporter: TExporter): string[] {
   return [...dirs];
 }
 
-async function prepare(companyId: string, configId: string, runId: string, sheets: TSheetPort, source: TSourcePort): Promise<TPlan> {
+async function prepare(companyId: string, configId: string, runId: string, sheets: TSheetPort, source: TSourcePort, cache: TRunCache): Promise<TPlan> {
   const { config, settings, timezone } = await withTenant(companyId, async (tx) => ({
     config: await tx.exportConfig.findUnique({ where: { id: configId } }),
     settings: await tx.exportSettings.findFirst(),
@@ -155,10 +207,17 @@ async function prepare(companyId: string, configId: string, runId: string, sheet
   const exporter = getExporter(config.exporter);
   if (!exporter) throw new AppError("PRECONDITION_FAILED", `Неизвестная выгрузка ${config.exporter}`);
 
-  const columns = discoverSchema(exporter, await attributesOf(exporter, source), config.columns);
+  // The directory names start loading now, while the sheet is prepared (the rate limiter paces both).
+  if (!cache.directory) {
+    cache.directory = source.loadDirectory(directoriesOf(exporter));
+    cache.directory.catch(() => {}); // awaited (and its error raised) after this step
+  }
+  cache.attributes ??= attributesOf(exporter, source);
+  cache.attributes.catch(() => {});
+  const [attributes, book] = await Promise.all([cache.attributes, sheets.spreadsheet()]);
+  const columns = discoverSchema(exporter, attributes, config.columns);
   const syncedAt = config.strategy === "append" ? formatDateTime(new Date(), timezone) : null;
   const header = headerRow(columns, { syncedAt: syncedAt !== null });
-  const book = await sheets.spreadsheet();
   const existing = book.sheets.find((s) => s.title === config.sheetName) ?? null;
 
   // Leftovers of an earlier failed replace are removed; the visible sheet is never touched by them.
@@ -175,8 +234,7 @@ async function prepare(companyId: string, configId: string, runId: string, sheet
     if (config.strategy === "append") startRow = Math.max(2, (await sheets.readColumnA(config.sheetName)).length + 1);
   }
   await sheets.ensureRows(write, 1, header.length);
-  await sheets.writeBlocks(write.title, [{ startRow: 1, rows: [header] }]);
-  await sheets.hideColumnA(write.sheetId);
+  await Promise.all([sheets.writeBlocks(write.title, [{ startRow: 1, rows: [header] }]), sheets.hideColumnA(write.sheetId)]);
 
   return {
     exporter: exporter.slug,
@@ -189,7 +247,7 @@ async function prepare(companyId: string, configId: string, runId: string, sheet
     // The filter has one-second precision while `updated` has milliseconds: append drops the rows it already
     // wrote (updated ≤ cursor) so nothing is appended twice; upsert re-reads the boundary second harmlessly.
     updatedFrom: config.incremental && config.strategy !== "replace" && config.cursor ? formatMsMoment(config.cursor) : null,
-    appendAfterMs: config.strategy === "append" && config.incremental && config.cursor ? config.cursor.getTime() : null,
+    skipUpToMs: config.strategy !== "replace" && config.incremental && config.cursor ? config.cursor.getTime() : null,
     startedAt: formatMsMoment(new Date()),
     syncedAt,
     columnKeys: config.columns,
