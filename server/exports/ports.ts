@@ -15,6 +15,8 @@ export type TSourcePort = {
   loadDirectory(entities: string[]): Promise<(ref: unknown) => string | null>;
   page(entity: string, opts: { offset: number; updatedFrom: Date | null; positions: boolean }): Promise<TSourcePage>;
   requestCount(): number;
+  /** Request counters for run statistics and the benchmark (`byPath`: `GET /entity/customerorder` → n). */
+  stats?(): { requests: number; retries: number; rateLimited: number; byPath: Record<string, number> };
 };
 
 export type TSheetInfo = { sheetId: number; title: string; hidden: boolean; rowCount: number; columnCount: number };
@@ -31,4 +33,6 @@ export type TSheetPort = {
   /** Writes blocks of rows at fixed 1-based row numbers (idempotent: a retried page overwrites the same cells). */
   writeBlocks(title: string, blocks: { startRow: number; rows: TCell[][] }[]): Promise<void>;
   requestCount(): number;
+  /** Request counters for run statistics and the benchmark. */
+  stats?(): { requests: number; reads: number; writes: number; retries: number; rateLimited: number };
 };

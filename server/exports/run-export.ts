@@ -193,6 +193,7 @@ function directoriesOf(exporter: TExporter): string[] {
   const dirs = new Set(["organization", "store", "project", "employee"]);
   if (exporter.columns.some((c) => ["agent", "docAgent", "paymentAgent"].includes(c.key))) dirs.add("counterparty");
   for (const s of exporter.sources) dirs.add(`states:${s.entity}`);
+  if (exporter.rows === "positions") dirs.add("assortment"); // the products of the rows, read once (source-port.ts)
   return [...dirs];
 }
 
