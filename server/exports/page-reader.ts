@@ -6,14 +6,15 @@
  * Pages are consumed strictly in offset order. Once the first page tells the list's size and page size,
  * later offsets are known in advance and fetched concurrently. Each page is reduced by `digest` as soon as
  * it arrives (the raw API objects are dropped; only sheet rows stay buffered), and the buffer is bounded
- * by `maxBufferedRows`: memory stays flat whatever the list's size.
+ * by `maxBufferedBytes` (digested pages held plus those in flight, estimated from the largest seen):
+ * memory stays flat whatever the list's size.
  *
  * If a page comes back with a `nextOffset` other than the one predicted (the list changed under us), the
  * pages fetched ahead are dropped and reading continues from the offset the server gave.
  */
 import type { TSourcePage } from "./ports";
 
-export type TDigestedPage<T> = { offset: number; nextOffset: number | null; total: number; rowCount: number; value: T };
+export type TDigestedPage<T> = { offset: number; nextOffset: number | null; total: number; bytes: number; value: T };
 
 type TSlot<T> = { offset: number; promise: Promise<TDigestedPage<T>>; settled: boolean };
 
@@ -27,12 +28,13 @@ export type TPageReader<T> = {
 export function createPageReader<T>(opts: {
   start: number;
   fetch: (offset: number) => Promise<TSourcePage>;
-  digest: (page: TSourcePage) => { rowCount: number; value: T };
+  /** Reduces a page to what the engine keeps; `bytes` is the size of what is kept (buffer accounting). */
+  digest: (page: TSourcePage) => { bytes: number; value: T };
   maxInFlight?: number;
-  maxBufferedRows?: number;
+  maxBufferedBytes?: number;
 }): TPageReader<T> {
   const maxInFlight = Math.max(1, opts.maxInFlight ?? 5);
-  const maxBufferedRows = Math.max(1, opts.maxBufferedRows ?? 10_000);
+  const maxBufferedBytes = Math.max(1, opts.maxBufferedBytes ?? 4_000_000);
   const slots: TSlot<T>[] = [];
   /** Offset the next consumed page must start at (null: the list is exhausted). */
   let expected: number | null = opts.start;
@@ -40,8 +42,8 @@ export function createPageReader<T>(opts: {
   let pageSize: number | null = null;
   let total: number | null = null;
   let closed = false;
-  let bufferedRows = 0;
-  let rowsPerPage = 0;
+  let bufferedBytes = 0;
+  let bytesPerPage = 0;
 
   const inFlight = () => slots.filter((s) => !s.settled).length;
 
@@ -53,14 +55,14 @@ export function createPageReader<T>(opts: {
         const d = opts.digest(page);
         if (page.limit && page.limit > 0) pageSize = page.limit;
         total = page.total;
-        rowsPerPage = Math.max(rowsPerPage, d.rowCount);
-        return { offset, nextOffset: page.nextOffset, total: page.total, rowCount: d.rowCount, value: d.value };
+        bytesPerPage = Math.max(bytesPerPage, d.bytes);
+        return { offset, nextOffset: page.nextOffset, total: page.total, bytes: d.bytes, value: d.value };
       }),
     };
     slot.promise.then(
       (p) => {
         slot.settled = true;
-        if (!closed && slots.includes(slot)) bufferedRows += p.rowCount;
+        if (!closed && slots.includes(slot)) bufferedBytes += p.bytes;
         fill();
       },
       () => { slot.settled = true; },
@@ -81,8 +83,8 @@ export function createPageReader<T>(opts: {
       const offset = last.offset + pageSize;
       if (offset >= total) return;
       if (inFlight() >= maxInFlight) return;
-      // Rows already buffered plus those the pages in flight will bring.
-      if (bufferedRows + inFlight() * rowsPerPage >= maxBufferedRows) return;
+      // What is already buffered plus what the pages in flight and this one will bring.
+      if (bufferedBytes + (inFlight() + 1) * bytesPerPage > maxBufferedBytes) return;
       issue(offset);
     }
   };
@@ -93,21 +95,21 @@ export function createPageReader<T>(opts: {
       if (expected === null) return null;
       if (slots.length === 0 || slots[0]!.offset !== expected) {
         slots.length = 0;
-        bufferedRows = 0;
+        bufferedBytes = 0;
         issue(expected);
       }
       fill();
       const slot = slots[0]!;
       const page = await slot.promise;
       slots.shift();
-      bufferedRows = Math.max(0, bufferedRows - page.rowCount);
+      bufferedBytes = Math.max(0, bufferedBytes - page.bytes);
       expected = page.nextOffset;
       if (expected === null) {
         slots.length = 0;
       } else if (slots.length && slots[0]!.offset !== expected) {
         // The list shifted: what was read ahead is stale.
         slots.length = 0;
-        bufferedRows = 0;
+        bufferedBytes = 0;
       }
       fill();
       return page;

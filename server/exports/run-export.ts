@@ -103,13 +103,14 @@ export async function runExport(opts: { companyId: string; configId: string; run
     let written = 0;
     const updatedFrom = plan.updatedFrom ? parseMsMoment(plan.updatedFrom) : null;
     for (const [si, src] of exporter.sources.entries()) {
-      const digest = (page: TSourcePage): { rowCount: number; value: TDigest } => {
+      const digest = (page: TSourcePage): { bytes: number; value: TDigest } => {
         const after = plan.skipUpToMs;
         const objects = after === null ? page.rows : page.rows.filter((o) => (parseMsMoment(o.updated)?.getTime() ?? Infinity) > after);
         const { rows, truncatedCells } = transformObjects(exporter, columns, objects, { timezone: plan.timezone, source: src.entity, refName: cache.refName! }, { syncedAt: plan.syncedAt ?? undefined });
         const cells = rows.map((x) => x.cells);
         const maxU = page.rows.reduce<string | null>((m, x) => (typeof x.updated === "string" && (!m || x.updated > m) ? x.updated : m), null);
-        return { rowCount: cells.length, value: { rows: cells, bytes: cells.reduce((n, r) => n + rowBytes(r), 0), read: page.rows.length, truncatedCells, maxUpdated: maxU } };
+        const bytes = cells.reduce((n, r) => n + rowBytes(r), 0);
+        return { bytes, value: { rows: cells, bytes, read: page.rows.length, truncatedCells, maxUpdated: maxU } };
       };
       const readerAt = (at: number): TPageReader<TDigest> => {
         if (cache.reader && cache.reader.entity === src.entity && cache.reader.next === at) return cache.reader.reader;
@@ -118,7 +119,7 @@ export async function runExport(opts: { companyId: string; configId: string; run
           start: at,
           fetch: (offset) => source.page(src.entity, { offset, updatedFrom, positions: exporter.rows === "positions" }),
           digest,
-          maxBufferedRows: 2 * chunkRows,
+          maxBufferedBytes: 2 * CHUNK_BYTES,
         });
         cache.reader = { entity: src.entity, next: at, reader };
         return reader;
