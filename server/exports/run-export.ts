@@ -287,11 +287,29 @@ async function writeAt(plan: TPlan, sheets: TSheetPort, startRow: number, rows: 
   return { inserted: rows.length, updated: 0 };
 }
 
+const UUID_HEX = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * The upsert index key of an external id: UUIDs (MoySklad ids; `<document>:<row>` for positions) packed
+ * two hex digits per character into a flat one-byte string — ~1/2.5 of the memory of the id as built
+ * (a concatenation keeps its parts): 500k positions ≈ 40 MB instead of ~150 MB. Other ids stay as they are.
+ */
+export function indexKey(id: string): string {
+  const parts = id.split(":");
+  if (!parts.every((p) => UUID_HEX.test(p))) return Buffer.from(`=${id}`).toString(); // flat copy, not a rope
+  const codes: number[] = [35]; // "#"
+  for (const p of parts) {
+    const hex = p.replaceAll("-", "");
+    for (let i = 0; i < hex.length; i += 2) codes.push(parseInt(hex.slice(i, i + 2), 16));
+  }
+  return String.fromCharCode(...codes); // one flat string (`+=` would keep a rope of 33 pieces)
+}
+
 async function writeUpsert(plan: TPlan, sheets: TSheetPort, rows: TCell[][], cache: TRunCache) {
   if (!cache.index) {
     const ids = await sheets.readColumnA(plan.writeTitle);
     cache.index = new Map();
-    ids.forEach((id, i) => { if (i > 0 && id) cache.index!.set(id, i + 1); });
+    ids.forEach((id, i) => { if (i > 0 && id) cache.index!.set(indexKey(id), i + 1); });
     cache.nextRow = Math.max(2, ids.length + 1);
   }
   const index = cache.index;
@@ -299,7 +317,7 @@ async function writeUpsert(plan: TPlan, sheets: TSheetPort, rows: TCell[][], cac
   let updated = 0;
   const placed: { row: number; cells: TCell[] }[] = [];
   for (const cells of rows) {
-    const id = String(cells[0]);
+    const id = indexKey(String(cells[0]));
     let at = index.get(id);
     if (at) updated++;
     else {
