@@ -17,7 +17,7 @@ import { getExporter, type TExporter } from "./catalog";
 import { discoverSchema, headerRow, transformObjects, type TAttributeMeta } from "./transform";
 import type { TSheetInfo, TSheetPort, TSourcePage, TSourcePort } from "./ports";
 import type { TExportPorts } from "./adapters";
-import { createPageReader, type TPageReader } from "./page-reader";
+import { createPageReader, START_POSITION, type TPageReader, type TReadObject, type TReadPosition } from "./page-reader";
 
 export const MAX_SPREADSHEET_CELLS = 10_000_000;
 /** Rows per checkpoint step at most (fetched from consecutive pages, written with one request). */
@@ -55,7 +55,7 @@ type TPlan = {
   skipUpToMs: number | null;
 };
 
-type TPageResult = { read: number; fetched: number; inserted: number; updated: number; truncatedCells: number; nextOffset: number | null; total: number; maxUpdated: string | null; requests: number };
+type TPageResult = { read: number; fetched: number; inserted: number; updated: number; truncatedCells: number; next: TReadPosition | null; total: number; maxUpdated: string | null; requests: number };
 
 type TRunTools = {
   step: TStepTools;
@@ -65,8 +65,8 @@ type TRunTools = {
 
 const tempTitle = (sheetTitle: string, runId: string) => `~${sheetTitle.slice(0, 80)} ${runId.slice(0, 8)}`;
 
-/** A fetched page reduced to sheet rows (the API objects are dropped as soon as it arrives). */
-type TDigest = { rows: TCell[][]; bytes: number; read: number; truncatedCells: number; maxUpdated: string | null };
+/** A fetched object reduced to its sheet rows (the API objects are dropped as soon as a page arrives). */
+type TDigest = { rows: TCell[][]; truncatedCells: number; updated: string | null };
 
 /** Per-process caches of what a run re-derives after a resume (directory names, the upsert index, the read-ahead). */
 type TRunCache = {
@@ -76,7 +76,7 @@ type TRunCache = {
   index?: Map<string, number>;
   nextRow?: number;
   grid?: { rows: number; otherCells: number };
-  reader?: { entity: string; next: number; reader: TPageReader<TDigest> };
+  reader?: { entity: string; next: string; reader: TPageReader<TDigest> };
 };
 
 /** Approximate JSON size of a row in a values request. */
@@ -103,36 +103,47 @@ export async function runExport(opts: { companyId: string; configId: string; run
     let written = 0;
     const updatedFrom = plan.updatedFrom ? parseMsMoment(plan.updatedFrom) : null;
     for (const [si, src] of exporter.sources.entries()) {
-      const digest = (page: TSourcePage): { bytes: number; value: TDigest } => {
+      const digest = (page: TSourcePage): { bytes: number; objects: TReadObject<TDigest>[] } => {
         const after = plan.skipUpToMs;
-        const objects = after === null ? page.rows : page.rows.filter((o) => (parseMsMoment(o.updated)?.getTime() ?? Infinity) > after);
-        const { rows, truncatedCells } = transformObjects(exporter, columns, objects, { timezone: plan.timezone, source: src.entity, refName: cache.refName! }, { syncedAt: plan.syncedAt ?? undefined });
-        const cells = rows.map((x) => x.cells);
-        const maxU = page.rows.reduce<string | null>((m, x) => (typeof x.updated === "string" && (!m || x.updated > m) ? x.updated : m), null);
-        const bytes = cells.reduce((n, r) => n + rowBytes(r), 0);
-        return { bytes, value: { rows: cells, bytes, read: page.rows.length, truncatedCells, maxUpdated: maxU } };
+        let bytes = 0;
+        const objects = page.rows.map((o): TReadObject<TDigest> => {
+          const updatedMs = parseMsMoment(o.updated)?.getTime() ?? null;
+          const skip = after !== null && (updatedMs ?? Infinity) <= after;
+          const { rows, truncatedCells } = skip
+            ? { rows: [], truncatedCells: 0 }
+            : transformObjects(exporter, columns, [o], { timezone: plan.timezone, source: src.entity, refName: cache.refName! }, { syncedAt: plan.syncedAt ?? undefined });
+          const cells = rows.map((x) => x.cells);
+          for (const r of cells) bytes += rowBytes(r);
+          return { id: String(o.id), updatedMs, value: { rows: cells, truncatedCells, updated: typeof o.updated === "string" ? o.updated : null } };
+        });
+        return { bytes, objects };
       };
-      const readerAt = (at: number): TPageReader<TDigest> => {
-        if (cache.reader && cache.reader.entity === src.entity && cache.reader.next === at) return cache.reader.reader;
+      const keyOf = (p: TReadPosition) => JSON.stringify(p);
+      const readerAt = (at: TReadPosition): TPageReader<TDigest> => {
+        if (cache.reader && cache.reader.entity === src.entity && cache.reader.next === keyOf(at)) return cache.reader.reader;
         cache.reader?.reader.close();
         const reader = createPageReader<TDigest>({
           start: at,
-          fetch: (offset) => source.page(src.entity, { offset, updatedFrom, positions: exporter.rows === "positions" }),
+          fetch: (from, offset) => {
+            const bound = from === null ? updatedFrom : new Date(Math.max(from, updatedFrom?.getTime() ?? -Infinity));
+            return source.page(src.entity, { offset, updatedFrom: bound, positions: exporter.rows === "positions" });
+          },
           digest,
           maxBufferedBytes: 2 * CHUNK_BYTES,
         });
-        cache.reader = { entity: src.entity, next: at, reader };
+        cache.reader = { entity: src.entity, next: keyOf(at), reader };
         return reader;
       };
-      let offset: number | null = 0;
-      while (offset !== null) {
-        const at: number = offset;
+      let position: TReadPosition | null = START_POSITION;
+      while (position !== null) {
+        const at: TReadPosition = position;
+        const stepId = `chunk-${src.entity}-${at.from === null ? "" : `${at.from}-`}${at.offset}`;
         // One step = up to CHUNK_ROWS rows / CHUNK_BYTES from consecutive pages, written in one request: the checkpoint unit.
-        const r: TPageResult = await step.run(`chunk-${src.entity}-${at}`, async () => {
+        const r: TPageResult = await step.run(stepId, async () => {
           const before = source.requestCount() + sheets.requestCount();
           const reader = readerAt(at);
           const rows: TCell[][] = [];
-          let next: number | null = at;
+          let next: TReadPosition | null = at;
           let total = 0;
           let bytes = 0;
           let read = 0;
@@ -140,19 +151,23 @@ export async function runExport(opts: { companyId: string; configId: string; run
           let maxU: string | null = null;
           while (next !== null && rows.length < chunkRows && bytes < CHUNK_BYTES) {
             const page = (await reader.next())!;
-            for (const row of page.value.rows) rows.push(row);
-            bytes += page.value.bytes;
-            read += page.value.read;
-            truncatedCells += page.value.truncatedCells;
-            if (page.value.maxUpdated && (!maxU || page.value.maxUpdated > maxU)) maxU = page.value.maxUpdated;
+            for (const o of page.objects) {
+              read++;
+              truncatedCells += o.value.truncatedCells;
+              for (const row of o.value.rows) {
+                rows.push(row);
+                bytes += rowBytes(row);
+              }
+              if (o.value.updated && (!maxU || o.value.updated > maxU)) maxU = o.value.updated;
+            }
             total = page.total;
-            next = page.nextOffset;
+            next = page.next;
           }
-          cache.reader!.next = next ?? -1;
+          cache.reader!.next = next ? keyOf(next) : "";
           const res = plan.strategy === "upsert"
             ? await writeUpsert(plan, sheets, rows, cache)
             : await writeAt(plan, sheets, plan.startRow + written, rows, cache);
-          return { read, fetched: rows.length, ...res, truncatedCells, nextOffset: next, total, maxUpdated: maxU, requests: source.requestCount() + sheets.requestCount() - before };
+          return { read, fetched: rows.length, ...res, truncatedCells, next, total, maxUpdated: maxU, requests: source.requestCount() + sheets.requestCount() - before };
         });
         written += r.inserted;
         counters.read += r.read ?? 0;
@@ -163,9 +178,9 @@ export async function runExport(opts: { companyId: string; configId: string; run
         counters.requests += r.requests;
         counters.pages += 1;
         if (r.maxUpdated && (!maxUpdated || r.maxUpdated > maxUpdated)) maxUpdated = r.maxUpdated;
-        offset = r.nextOffset;
+        position = r.next;
         const sourceShare = 1 / exporter.sources.length;
-        const within = r.total > 0 ? Math.min(1, (offset ?? r.total) / r.total) : 1;
+        const within = r.total > 0 && position ? Math.min(1, position.offset / r.total) : 1;
         await opts.tools.progress(Math.min(95, Math.round(5 + 90 * (si * sourceShare + within * sourceShare))), { ...counters });
       }
       cache.reader?.reader.close();

@@ -65,6 +65,8 @@ export function createSourcePort(config: TMoyskladConfig, options: TMoyskladClie
       limit: pageSize,
       offset: opts.offset,
       updatedFrom: opts.updatedFrom ?? undefined,
+      // The engine pages by `updated` (page-reader.ts): changed documents move to the end, none is skipped.
+      order: "updated",
       // expand caps the page at 100 documents (the API ignores expand above).
       expand: opts.positions ? "positions" : undefined,
     });
