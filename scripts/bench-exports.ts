@@ -23,10 +23,18 @@ import { moyskladDemo } from "../sandbox/moysklad/server.ts";
 import { startGoogleSheetsSandbox } from "../sandbox/google/testing.ts";
 
 const argv = process.argv.slice(2);
-const docs = Number(argv[argv.indexOf("--docs") + 1] || (argv.includes("--large") ? 100_000 : 10_000));
+const flag = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
+const docs = Number(flag("--docs") || (argv.includes("--large") ? 100_000 : 10_000));
+/**
+ * `--time-scale 10`: every rate-limit window 10× longer (simulators and client limiters alike), a diagnostic
+ * for a loaded machine: the floor grows 10× while the CPU work stays, so the ratio shows the pipeline's own
+ * overhead. The default (1) is the providers' real limits.
+ */
+const timeScale = Number(flag("--time-scale") || 1);
 const tmp = mkdtempSync(path.join(os.tmpdir(), "pult-bench-"));
 const appPassword = "bench-app-password";
 const env: Record<string, string> = {
+  BENCH_TIME_SCALE: String(timeScale),
   AUTH_SECRET: "bench-auth-secret-bench-auth-secret-0123",
   SECRETS_KEY: Buffer.alloc(32, 3).toString("base64"),
   DATABASE_APP_PASSWORD: appPassword,
@@ -34,12 +42,12 @@ const env: Record<string, string> = {
   NODE_ENV: "production",
 };
 
-console.log(`Бенчмарк выгрузок: ${docs.toLocaleString("ru-RU")} заказов покупателей (~5 позиций), реальные лимиты API`);
+console.log(`Бенчмарк выгрузок: ${docs.toLocaleString("ru-RU")} заказов покупателей (~5 позиций), ${timeScale === 1 ? "реальные лимиты API" : `окна лимитов ×${timeScale} (диагностика)`}; нагрузка машины (loadavg 1 мин): ${os.loadavg()[0]!.toFixed(1)} на ${os.cpus().length} ядра`);
 const pg = await startEmbeddedPostgres({ dir: path.join(tmp, "pg"), port: await findFreePort(), quiet: true });
 const ms = await startMoyskladSimulatorThread({
-  seed: { timeScale: 1, latencyMs: 0, dataset: { seed: "bench", documents: 1, perType: { customerorder: docs }, counterparties: Math.max(100, docs / 10), products: 500 } },
+  seed: { timeScale, latencyMs: 0, dataset: { seed: "bench", documents: 1, perType: { customerorder: docs }, counterparties: Math.max(100, docs / 10), products: 500 } },
 });
-const google = await startGoogleSheetsSandbox({ settings: { timeScale: 1 } });
+const google = await startGoogleSheetsSandbox({ settings: { timeScale } });
 try {
   await ensureDatabase(pg.url, "bench");
   env.DATABASE_URL = withDatabase(pg.url, "bench");
@@ -73,6 +81,8 @@ try {
     exporter: string;
     counters: { read: number; fetched: number; inserted: number; updated: number };
     wallMs: number;
+    /** CPU time of the worker process during the run (user + system). */
+    cpuMs: number;
     moysklad: { requests: number; retries: number; rateLimited: number; byPath: Record<string, number> };
     sheets: { requests: number; reads: number; writes: number; retries: number; rateLimited: number };
     peakRssMb: number;
@@ -119,7 +129,8 @@ try {
   /** n requests under "limit per window" need floor((n−1)/limit) full windows before the last can start. */
   const windows = (n: number, limit: number, ms: number) => Math.max(0, Math.floor((n - 1) / limit)) * ms;
   /** The time the limits impose: each upstream budget on its own (MoySklad 45/3 s; Sheets 60 reads and 60 writes/min), the binding one wins. */
-  const floorOf = (msMin: number, reads: number, writes: number) => Math.max(windows(msMin, 45, 3000), windows(reads, 60, 60_000), windows(writes, 60, 60_000));
+  const floorOf = (msMin: number, reads: number, writes: number) =>
+    Math.max(windows(msMin, 45, 3000 * timeScale), windows(reads, 60, 60_000 * timeScale), windows(writes, 60, 60_000 * timeScale));
   const figures = (r: TRun) => {
     const msMin = minMoysklad(r);
     const floorMs = floorOf(msMin, r.sheets.reads, r.sheets.writes);
@@ -128,8 +139,8 @@ try {
   const line = (name: string, r: TRun) => {
     const f = figures(r);
     console.log(`  ${name.padEnd(22)} объектов ${String(r.counters.read).padStart(7)} · строк ${String(r.counters.fetched).padStart(7)} (записано ${String(r.counters.inserted + r.counters.updated).padStart(7)}) · ` +
-      `МС ${r.moysklad.requests} (минимум ${f.msMin}, 429: ${r.moysklad.rateLimited}) · Sheets чт ${r.sheets.reads} / зап ${r.sheets.writes} · ` +
-      `пол ${(f.floorMs / 1000).toFixed(1)} с · факт ${(r.wallMs / 1000).toFixed(1)} с · ratio ${f.ratio === null ? "— (всё в одном окне лимита)" : f.ratio.toFixed(2)}`);
+      `МС ${r.moysklad.requests} (минимум ${f.msMin}, повторов ${r.moysklad.retries}, 429: ${r.moysklad.rateLimited}) · Sheets чт ${r.sheets.reads} / зап ${r.sheets.writes} · ` +
+      `пол ${(f.floorMs / 1000).toFixed(1)} с · факт ${(r.wallMs / 1000).toFixed(1)} с (CPU обработчика ${(r.cpuMs / 1000).toFixed(1)} с) · ratio ${f.ratio === null ? "— (всё в одном окне лимита)" : f.ratio.toFixed(2)}`);
   };
 
   const full = await runWorker([targets.orders!, targets.order_positions!, targets.counterparties!]);
@@ -151,7 +162,7 @@ try {
   line("orders (incremental)", incRun);
 
   console.log(JSON.stringify({
-    bench: "exports", docs, rows: sum((r) => r.counters.fetched),
+    bench: "exports", docs, timeScale, loadAvg: Number(os.loadavg()[0]!.toFixed(1)), cpus: os.cpus().length, rows: sum((r) => r.counters.fetched),
     moyskladRequests: sum((r) => r.moysklad.requests), moyskladMinRequests: msMin, moysklad429: sum((r) => r.moysklad.rateLimited),
     sheetsReads: sum((r) => r.sheets.reads), sheetsWrites: sum((r) => r.sheets.writes),
     wallS: Number((wallMs / 1000).toFixed(1)), floorS: Number((floorMs / 1000).toFixed(1)), ratio: Number(ratio.toFixed(2)), peakRssMb: full.peakRssMb,

@@ -7,10 +7,16 @@
  * argv[2]: JSON `[{ companyId, configId, exporter }]`.
  */
 import { runExport } from "../../server/exports/run-export.ts";
-import { createExportPorts } from "../../server/exports/adapters.ts";
+import { createExportPorts, setExportClientOptions } from "../../server/exports/adapters.ts";
+import { createSheetsWindowLimiter } from "../../server/integrations/google-sheets/throttle.ts";
 import { disconnectDb } from "../../server/db.ts";
 import type { TStepTools } from "../../inngest/define.ts";
 
+// `--time-scale` of the bench: the client limiters' windows scale with the simulators' (1 = real limits).
+const timeScale = Number(process.env.BENCH_TIME_SCALE || 1);
+if (timeScale !== 1) {
+  setExportClientOptions({ moysklad: { budget: { windowMs: 3000 * timeScale } }, sheets: { limiter: createSheetsWindowLimiter({ windowMs: 60_000 * timeScale, marginMs: 1000 * timeScale }) } });
+}
 const runs = JSON.parse(process.argv[2]!) as { companyId: string; configId: string; exporter: string }[];
 const step = {
   run: async (_id: string, fn: () => unknown) => JSON.parse(JSON.stringify((await fn()) ?? null)),
@@ -36,6 +42,7 @@ const warmUpMs = performance.now() - warmStarted;
 const results = [];
 for (const r of runs) {
   const started = performance.now();
+  const cpu0 = process.cpuUsage();
   const ports = await createExportPorts({ companyId: r.companyId });
   if (process.env.BENCH_TRACE) {
     // Logs every port call with its start and duration (relative to the run's start) on stderr.
@@ -53,8 +60,9 @@ for (const r of runs) {
   }
   const counters = await runExport({ companyId: r.companyId, configId: r.configId, runId: crypto.randomUUID(), ports, tools: { step, progress: async () => {}, log: () => {} } });
   const wallMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpu0);
   sample();
-  results.push({ exporter: r.exporter, counters, wallMs, moysklad: ports.source.stats!(), sheets: ports.sheets.stats!(), peakRssMb: Math.round(Math.max(peak.rss, process.resourceUsage().maxRSS * 1024) / 1048576) });
+  results.push({ exporter: r.exporter, counters, wallMs, cpuMs: (cpu.user + cpu.system) / 1000, moysklad: ports.source.stats!(), sheets: ports.sheets.stats!(), peakRssMb: Math.round(Math.max(peak.rss, process.resourceUsage().maxRSS * 1024) / 1048576) });
 }
 clearInterval(sampler);
 console.log(JSON.stringify({

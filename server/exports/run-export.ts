@@ -30,9 +30,6 @@ export function setChunkRows(n: number = CHUNK_ROWS): void {
   chunkRows = n;
 }
 
-const rowCountOf = (o: TMsRow) =>
-  o.positions ? ((o.positions as { rows?: unknown[] }).rows?.length ?? 0) : Array.isArray(o.operations) ? o.operations.length : 1;
-
 /** `read`: objects received from MoySklad; `fetched`: sheet rows produced from them. */
 export type TExportCounters = { read: number; fetched: number; inserted: number; updated: number; deleted: number; requests: number; truncatedCells: number; pages: number };
 
