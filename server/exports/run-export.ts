@@ -12,7 +12,7 @@
 import { withTenant } from "../db";
 import { AppError } from "../errors";
 import type { TStepTools } from "../../inngest/define";
-import { formatDateTime, formatMsMoment, parseMsMoment, type TCell, type TMsRow } from "./columns";
+import { formatDateTime, formatMsMoment, parseMsMoment, type TCell } from "./columns";
 import { getExporter, type TExporter } from "./catalog";
 import { discoverSchema, headerRow, transformObjects, type TAttributeMeta } from "./transform";
 import type { TSheetInfo, TSheetPort, TSourcePage, TSourcePort } from "./ports";
