@@ -57,9 +57,15 @@ export function createPageReader<T>(opts: {
   /** Reduces a page to its objects as the engine keeps them; `bytes` sizes what is kept (buffer accounting). */
   digest: (page: TSourcePage) => { bytes: number; objects: TReadObject<T>[] };
   maxInFlight?: number;
+  /** Raw size of the pages in flight at most (a 1000-document page is ~3 MB of JSON before it is parsed). */
+  maxInFlightBytes?: number;
   maxBufferedBytes?: number;
 }): TPageReader<T> {
-  const maxInFlight = Math.max(1, opts.maxInFlight ?? 5);
+  const maxInFlightCount = Math.max(1, opts.maxInFlight ?? 5);
+  const maxInFlightBytes = opts.maxInFlightBytes ?? 8_000_000;
+  let rawPerPage = 0;
+  /** Fewer big pages at once: they cost memory, and a slow server answers them all late (timeouts). */
+  const maxInFlight = () => (rawPerPage > 0 ? Math.max(1, Math.min(maxInFlightCount, Math.floor(maxInFlightBytes / rawPerPage))) : maxInFlightCount);
   const maxBufferedBytes = Math.max(1, opts.maxBufferedBytes ?? 4_000_000);
   const slots: TSlot<T>[] = [];
   let position: TReadPosition | null = opts.start;
@@ -77,6 +83,7 @@ export function createPageReader<T>(opts: {
     const slot = { from, offset, settled: false, bytes: 0 } as TSlot<T>;
     slot.promise = opts.fetch(from, offset).then((page) => {
       const d = opts.digest(page);
+      rawPerPage = Math.max(rawPerPage, page.bytes ?? 0);
       const pageLimit = page.limit && page.limit > 0 ? page.limit : Math.max(1, page.rows.length);
       if (slots.includes(slot)) {
         // Only pages of the current keyset bound teach the sizes (a stale one may still arrive).
@@ -110,7 +117,7 @@ export function createPageReader<T>(opts: {
       const last = slots[slots.length - 1]!;
       const offset = last.offset + stride();
       if (offset >= total - 1) return; // the last page already covers the end
-      if (inFlight() >= maxInFlight) return;
+      if (inFlight() >= maxInFlight()) return;
       if (buffered() + (inFlight() + 1) * bytesPerPage > maxBufferedBytes) return;
       issue(last.from, offset);
     }

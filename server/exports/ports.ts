@@ -6,8 +6,11 @@ import type { TMsRow } from "./columns";
 import type { TAttributeMeta } from "./transform";
 import type { TCell } from "./columns";
 
-/** `limit`: the page size the server applied (lets the engine predict the next offsets and read ahead). */
-export type TSourcePage = { rows: TMsRow[]; total: number; nextOffset: number | null; limit?: number };
+/**
+ * `limit`: the page size the server applied (lets the engine predict the next offsets and read ahead);
+ * `bytes`: the size of the page as received (bounds how many such pages the engine fetches at once).
+ */
+export type TSourcePage = { rows: TMsRow[]; total: number; nextOffset: number | null; limit?: number; bytes?: number };
 
 export type TSourcePort = {
   attributes(entity: string): Promise<TAttributeMeta[]>;

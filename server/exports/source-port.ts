@@ -83,7 +83,7 @@ export function createSourcePort(config: TMoyskladConfig, options: TMoyskladClie
         await attachAssortment(positions.rows ?? []);
       }));
     }
-    return { rows, total: first.value.meta.size ?? rows.length, nextOffset: first.value.nextOffset, limit: first.value.meta.limit };
+    return { rows, total: first.value.meta.size ?? rows.length, nextOffset: first.value.nextOffset, limit: first.value.meta.limit, bytes: first.value.bytes };
   };
 
   return {
