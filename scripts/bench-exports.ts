@@ -95,7 +95,7 @@ try {
   await build({ entryPoints: ["scripts/lib/bench-export-worker.ts"], bundle: true, platform: "node", format: "esm", target: "node20", packages: "external", outfile: workerBundle, logLevel: "warning" });
   // The heap is sized as for a deployed worker: the engine streams (pages in, rows out, a bounded read-ahead),
   // so a run of any size fits; a run that held the whole list in memory would die here of OOM instead.
-  const workerFlags = (process.env.BENCH_WORKER_FLAGS ?? "--max-old-space-size=128").split(" ").filter(Boolean);
+  const workerFlags = (process.env.BENCH_WORKER_FLAGS ?? "--max-old-space-size=128 --max-semi-space-size=8").split(" ").filter(Boolean);
   // Asynchronous on purpose: the Google simulator answers from this process's event loop.
   const runWorker = async (list: (typeof targets)[string][]): Promise<TWorkerResult> => {
     const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), ...workerFlags, workerBundle, JSON.stringify(list)], { env: { ...process.env, ...env } });
