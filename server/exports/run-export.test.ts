@@ -196,7 +196,11 @@ describe("reliability", () => {
     setExportClientOptions({ pageSize: 3, moysklad: { limiter: null, backoff: { baseMs: 10, maxMs: 50 } }, sheets: { limiter: unlimitedSheetsLimiter, retry: { baseDelayMs: 10, maxDelayMs: 50 } } });
     try {
       await configure("orders", "upsert", "Заказы в движении");
-      const config = await withTenant(companyId, (tx) => tx.exportConfig.findFirst({ where: { exporter: "orders" } }));
+      // A full read (earlier tests left an incremental cursor on this exporter).
+      const config = await withTenant(companyId, async (tx) => {
+        const found = await tx.exportConfig.findFirst({ where: { exporter: "orders" } });
+        return tx.exportConfig.update({ where: { id: found!.id }, data: { cursor: null } });
+      });
       const ports = await createExportPorts({ companyId });
       const page = ports.source.page.bind(ports.source);
       let pages = 0;
