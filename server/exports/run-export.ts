@@ -175,7 +175,9 @@ export async function runExport(opts: { companyId: string; configId: string; run
         counters.requests += r.requests;
         counters.pages += 1;
         if (r.maxUpdated && (!maxUpdated || r.maxUpdated > maxUpdated)) maxUpdated = r.maxUpdated;
-        position = r.next;
+        // A checkpoint written before read positions existed carries `nextOffset`: continue from it.
+        const legacy = (r as { nextOffset?: number | null }).nextOffset;
+        position = r.next !== undefined ? r.next : typeof legacy === "number" ? { ...START_POSITION, offset: legacy } : null;
         const sourceShare = 1 / exporter.sources.length;
         const within = r.total > 0 && position ? Math.min(1, position.offset / r.total) : 1;
         await opts.tools.progress(Math.min(95, Math.round(5 + 90 * (si * sourceShare + within * sourceShare))), { ...counters });
