@@ -6,7 +6,11 @@ import type { TMsRow } from "./columns";
 import type { TAttributeMeta } from "./transform";
 import type { TCell } from "./columns";
 
-export type TSourcePage = { rows: TMsRow[]; total: number; nextOffset: number | null };
+/**
+ * `limit`: the page size the server applied (lets the engine predict the next offsets and read ahead);
+ * `bytes`: the size of the page as received (bounds how many such pages the engine fetches at once).
+ */
+export type TSourcePage = { rows: TMsRow[]; total: number; nextOffset: number | null; limit?: number; bytes?: number };
 
 export type TSourcePort = {
   attributes(entity: string): Promise<TAttributeMeta[]>;
@@ -14,6 +18,8 @@ export type TSourcePort = {
   loadDirectory(entities: string[]): Promise<(ref: unknown) => string | null>;
   page(entity: string, opts: { offset: number; updatedFrom: Date | null; positions: boolean }): Promise<TSourcePage>;
   requestCount(): number;
+  /** Request counters for run statistics and the benchmark (`byPath`: `GET /entity/customerorder` → n). */
+  stats?(): { requests: number; retries: number; rateLimited: number; byPath: Record<string, number> };
 };
 
 /** How a typed column is shown: dates/times as date values, money and quantities as numbers. 0-based column. */
@@ -42,4 +48,6 @@ export type TSheetPort = {
   /** Writes blocks of rows at fixed 1-based row numbers (idempotent: a retried page overwrites the same cells). */
   writeBlocks(title: string, blocks: { startRow: number; rows: TCell[][] }[]): Promise<void>;
   requestCount(): number;
+  /** Request counters for run statistics and the benchmark. */
+  stats?(): { requests: number; reads: number; writes: number; retries: number; rateLimited: number };
 };

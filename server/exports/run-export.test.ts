@@ -14,13 +14,14 @@ import { startWorker } from "../jobs/worker-runtime";
 import { unlimitedSheetsLimiter } from "../integrations/google-sheets/throttle";
 import { runExportJob } from "../../inngest/functions/exports/run-export";
 import { callerFor, createCompany, createMember } from "../test/factories";
-import { setExportClientOptions } from "./adapters";
 import { EXPORTERS } from "./catalog";
 import { saveExportConfig } from "./save-export-config";
 import { requestExportRun } from "./request-export-run";
 import { saveExportSettings } from "./save-export-settings";
 import { EXTERNAL_ID_HEADER } from "./transform";
-import { setChunkRows } from "./run-export";
+import { runExport, setChunkRows } from "./run-export";
+import { createExportPorts, setExportClientOptions } from "./adapters";
+import type { TStepTools } from "../../inngest/define";
 
 let sandbox: TSandbox;
 let worker: Awaited<ReturnType<typeof startWorker>>;
@@ -217,6 +218,41 @@ describe("reliability", () => {
     } finally {
       setChunkRows();
       await admin().seed({ timeScale: 0, latencyMs: 0 });
+      setExportClientOptions({ moysklad: { limiter: null, backoff: { baseMs: 10, maxMs: 50 } }, sheets: { limiter: unlimitedSheetsLimiter, retry: { baseDelayMs: 10, maxDelayMs: 50 } } });
+    }
+  });
+
+  it("documents changing while the run pages through them are neither lost nor written twice", async () => {
+    setChunkRows(4);
+    setExportClientOptions({ pageSize: 3, moysklad: { limiter: null, backoff: { baseMs: 10, maxMs: 50 } }, sheets: { limiter: unlimitedSheetsLimiter, retry: { baseDelayMs: 10, maxDelayMs: 50 } } });
+    try {
+      await configure("orders", "upsert", "Заказы в движении");
+      // A full read (earlier tests left an incremental cursor on this exporter).
+      const config = await withTenant(companyId, async (tx) => {
+        const found = await tx.exportConfig.findFirst({ where: { exporter: "orders" } });
+        return tx.exportConfig.update({ where: { id: found!.id }, data: { cursor: null } });
+      });
+      const ports = await createExportPorts({ companyId });
+      const page = ports.source.page.bind(ports.source);
+      let pages = 0;
+      let changed: string[] = [];
+      // Once the first page is read (before the next are asked for), half of the orders change: they move to the end of the `updated` order and
+      // every later order shifts left (plain offset paging would skip some of them).
+      ports.source.page = async (entity, o) => {
+        const result = await page(entity, o);
+        if (entity === "customerorder" && ++pages === 1) changed = (await admin().modify({ type: "customerorder", count: 6 })).modified[0]!.ids;
+        return result;
+      };
+      const step = { run: async (_id: string, fn: () => unknown) => JSON.parse(JSON.stringify((await fn()) ?? null)) } as unknown as TStepTools;
+      await runExport({ companyId, configId: config!.id, runId: crypto.randomUUID(), ports, tools: { step, progress: async () => {}, log: () => {} } });
+      expect(changed).toHaveLength(6);
+      const live = (await admin().dataset()).types.customerorder!.live;
+      const ids = sheet("Заказы в движении").slice(1).map((r) => r[0]);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids.length).toBe(live);
+      for (const id of changed) expect(ids).toContain(id);
+    } finally {
+      setChunkRows();
       setExportClientOptions({ moysklad: { limiter: null, backoff: { baseMs: 10, maxMs: 50 } }, sheets: { limiter: unlimitedSheetsLimiter, retry: { baseDelayMs: 10, maxDelayMs: 50 } } });
     }
   });

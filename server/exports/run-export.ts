@@ -12,11 +12,12 @@
 import { withTenant } from "../db";
 import { AppError } from "../errors";
 import type { TStepTools } from "../../inngest/define";
-import { formatMsMoment, parseMsMoment, toSheetSerial, type TCell, type TMsRow } from "./columns";
+import { formatMsMoment, parseMsMoment, toSheetSerial, type TCell } from "./columns";
 import { getExporter, type TExporter } from "./catalog";
-import { columnFormats, discoverSchema, headerRow, transformObjects } from "./transform";
-import type { TColumnFormat, TSheetInfo, TSheetPort, TSourcePort } from "./ports";
+import { columnFormats, discoverSchema, headerRow, transformObjects, type TAttributeMeta } from "./transform";
+import type { TColumnFormat, TSheetInfo, TSheetPort, TSourcePage, TSourcePort } from "./ports";
 import type { TExportPorts } from "./adapters";
+import { createPageReader, START_POSITION, type TPageReader, type TReadObject, type TReadPosition } from "./page-reader";
 
 export const MAX_SPREADSHEET_CELLS = 10_000_000;
 let maxSpreadsheetCells = MAX_SPREADSHEET_CELLS;
@@ -24,18 +25,18 @@ let maxSpreadsheetCells = MAX_SPREADSHEET_CELLS;
 export function setMaxSpreadsheetCells(n: number = MAX_SPREADSHEET_CELLS): void {
   maxSpreadsheetCells = n;
 }
-/** Rows per checkpoint step (fetched from consecutive pages, written with one request). */
-export const CHUNK_ROWS = 5_000;
+/** Rows per checkpoint step at most (fetched from consecutive pages, written with one request). */
+export const CHUNK_ROWS = 20_000;
+/** Payload per write request at most (Google recommends ~2 MB): the usual bound of a step. */
+export const CHUNK_BYTES = 2_000_000;
 let chunkRows = CHUNK_ROWS;
 /** For tests: smaller checkpoint steps. */
 export function setChunkRows(n: number = CHUNK_ROWS): void {
   chunkRows = n;
 }
 
-const rowCountOf = (o: TMsRow) =>
-  o.positions ? ((o.positions as { rows?: unknown[] }).rows?.length ?? 0) : Array.isArray(o.operations) ? o.operations.length : 1;
-
-export type TExportCounters = { fetched: number; inserted: number; updated: number; deleted: number; requests: number; truncatedCells: number; pages: number };
+/** `read`: objects received from MoySklad; `fetched`: sheet rows produced from them. */
+export type TExportCounters = { read: number; fetched: number; inserted: number; updated: number; deleted: number; requests: number; truncatedCells: number; pages: number };
 
 type TPlan = {
   exporter: string;
@@ -57,11 +58,11 @@ type TPlan = {
   startedAt: string;
   /** The existing sheet was cleared and is filled in full (its columns changed). */
   rebuilt: boolean;
-  /** Append: objects updated at or before this instant were already written. */
-  appendAfterMs: number | null;
+  /** Incremental append/upsert: objects updated at or before this instant were already written as they are. */
+  skipUpToMs: number | null;
 };
 
-type TPageResult = { fetched: number; inserted: number; updated: number; truncatedCells: number; nextOffset: number | null; total: number; maxUpdated: string | null; requests: number };
+type TPageResult = { read: number; fetched: number; inserted: number; updated: number; truncatedCells: number; next: TReadPosition | null; total: number; maxUpdated: string | null; requests: number };
 
 type TRunTools = {
   step: TStepTools;
@@ -71,8 +72,26 @@ type TRunTools = {
 
 const tempTitle = (sheetTitle: string, runId: string) => `~${sheetTitle.slice(0, 80)} ${runId.slice(0, 8)}`;
 
-/** Per-process caches of what a run re-derives after a resume (directory names, the upsert index). */
-type TRunCache = { refName?: (r: unknown) => string | null; index?: Map<string, number>; nextRow?: number; grid?: { rows: number; otherCells: number } };
+/** A fetched object reduced to its sheet rows (the API objects are dropped as soon as a page arrives). */
+type TDigest = { rows: TCell[][]; truncatedCells: number; updated: string | null };
+
+/** Per-process caches of what a run re-derives after a resume (directory names, the upsert index, the read-ahead). */
+type TRunCache = {
+  attributes?: Promise<TAttributeMeta[]>;
+  directory?: Promise<(r: unknown) => string | null>;
+  refName?: (r: unknown) => string | null;
+  index?: Map<string, number>;
+  nextRow?: number;
+  grid?: { rows: number; otherCells: number };
+  reader?: { entity: string; next: string; reader: TPageReader<TDigest> };
+};
+
+/** Approximate JSON size of a row in a values request. */
+function rowBytes(cells: TCell[]): number {
+  let n = 4;
+  for (const c of cells) n += typeof c === "string" ? Buffer.byteLength(c) + 3 : c === null ? 5 : typeof c === "number" ? String(c).length + 1 : 6;
+  return n;
+}
 const runCaches = new Map<string, TRunCache>();
 
 export async function runExport(opts: { companyId: string; configId: string; runId: string; tools: TRunTools; ports: TExportPorts }): Promise<TExportCounters> {
@@ -81,42 +100,85 @@ export async function runExport(opts: { companyId: string; configId: string; run
   const cache = runCaches.get(opts.runId) ?? {};
   runCaches.set(opts.runId, cache);
   try {
-    const plan = await step.run("prepare", () => prepare(opts.companyId, opts.configId, opts.runId, sheets, source));
+    const plan = await step.run("prepare", () => prepare(opts.companyId, opts.configId, opts.runId, sheets, source, cache));
     const exporter = getExporter(plan.exporter)!;
     if (plan.rebuilt) await opts.tools.log(`Столбцы листа «${plan.sheetTitle}» изменились: лист заполняется заново целиком`);
-    const columns = discoverSchema(exporter, await attributesOf(exporter, source), plan.columnKeys);
-    cache.refName ??= await source.loadDirectory(directoriesOf(exporter));
+    const columns = discoverSchema(exporter, await (cache.attributes ??= attributesOf(exporter, source)), plan.columnKeys);
+    cache.refName = await (cache.directory ??= source.loadDirectory(directoriesOf(exporter)));
 
-    const counters: TExportCounters = { fetched: 0, inserted: 0, updated: 0, deleted: 0, requests: 0, truncatedCells: 0, pages: 0 };
+    const counters: TExportCounters = { read: 0, fetched: 0, inserted: 0, updated: 0, deleted: 0, requests: 0, truncatedCells: 0, pages: 0 };
     let maxUpdated: string | null = null;
     let written = 0;
+    const updatedFrom = plan.updatedFrom ? parseMsMoment(plan.updatedFrom) : null;
     for (const [si, src] of exporter.sources.entries()) {
-      let offset: number | null = 0;
-      while (offset !== null) {
-        const at: number = offset;
-        // One step = up to CHUNK_ROWS rows from consecutive pages, written in one request: the checkpoint unit.
-        const r: TPageResult = await step.run(`chunk-${src.entity}-${at}`, async () => {
+      const digest = (page: TSourcePage): { bytes: number; objects: TReadObject<TDigest>[] } => {
+        const after = plan.skipUpToMs;
+        let bytes = 0;
+        const objects = page.rows.map((o): TReadObject<TDigest> => {
+          const updatedMs = parseMsMoment(o.updated)?.getTime() ?? null;
+          const skip = after !== null && (updatedMs ?? Infinity) <= after;
+          const { rows, truncatedCells } = skip
+            ? { rows: [], truncatedCells: 0 }
+            : transformObjects(exporter, columns, [o], { timezone: plan.timezone, source: src.entity, refName: cache.refName! }, { syncedAt: plan.syncedAt ?? undefined });
+          const cells = rows.map((x) => x.cells);
+          for (const r of cells) bytes += rowBytes(r);
+          return { id: String(o.id), updatedMs, value: { rows: cells, truncatedCells, updated: typeof o.updated === "string" ? o.updated : null } };
+        });
+        return { bytes, objects };
+      };
+      const keyOf = (p: TReadPosition) => JSON.stringify(p);
+      const readerAt = (at: TReadPosition): TPageReader<TDigest> => {
+        if (cache.reader && cache.reader.entity === src.entity && cache.reader.next === keyOf(at)) return cache.reader.reader;
+        cache.reader?.reader.close();
+        const reader = createPageReader<TDigest>({
+          start: at,
+          fetch: (from, offset) => {
+            const bound = from === null ? updatedFrom : new Date(Math.max(from, updatedFrom?.getTime() ?? -Infinity));
+            return source.page(src.entity, { offset, updatedFrom: bound, positions: exporter.rows === "positions" });
+          },
+          digest,
+          maxBufferedBytes: 2 * CHUNK_BYTES,
+        });
+        cache.reader = { entity: src.entity, next: keyOf(at), reader };
+        return reader;
+      };
+      let position: TReadPosition | null = START_POSITION;
+      while (position !== null) {
+        const at: TReadPosition = position;
+        const stepId = `chunk-${src.entity}-${at.from === null ? "" : `${at.from}-`}${at.offset}`;
+        // One step = up to CHUNK_ROWS rows / CHUNK_BYTES from consecutive pages, written in one request: the checkpoint unit.
+        const r: TPageResult = await step.run(stepId, async () => {
           const before = source.requestCount() + sheets.requestCount();
-          const objects: TMsRow[] = [];
-          let next: number | null = at;
+          const reader = readerAt(at);
+          const rows: TCell[][] = [];
+          let next: TReadPosition | null = at;
           let total = 0;
-          let fetchedRows = 0;
-          while (next !== null && fetchedRows < chunkRows) {
-            const page = await source.page(src.entity, { offset: next, updatedFrom: plan.updatedFrom ? parseMsMoment(plan.updatedFrom) : null, positions: exporter.rows === "positions" });
-            const after = plan.appendAfterMs;
-            objects.push(...(after === null ? page.rows : page.rows.filter((o) => (parseMsMoment(o.updated)?.getTime() ?? Infinity) > after)));
-            fetchedRows += exporter.rows === "self" ? page.rows.length : page.rows.reduce((n, o) => n + rowCountOf(o), 0);
+          let bytes = 0;
+          let read = 0;
+          let truncatedCells = 0;
+          let maxU: string | null = null;
+          while (next !== null && rows.length < chunkRows && bytes < CHUNK_BYTES) {
+            const page = (await reader.next())!;
+            for (const o of page.objects) {
+              read++;
+              truncatedCells += o.value.truncatedCells;
+              for (const row of o.value.rows) {
+                rows.push(row);
+                bytes += rowBytes(row);
+              }
+              if (o.value.updated && (!maxU || o.value.updated > maxU)) maxU = o.value.updated;
+            }
             total = page.total;
-            next = page.nextOffset;
+            next = page.next;
           }
-          const { rows, truncatedCells } = transformObjects(exporter, columns, objects, { timezone: plan.timezone, source: src.entity, refName: cache.refName! }, { syncedAt: plan.syncedAt ?? undefined });
+          cache.reader!.next = next ? keyOf(next) : "";
           const res = plan.strategy === "upsert"
-            ? await writeUpsert(plan, sheets, rows.map((x) => x.cells), cache)
-            : await writeAt(plan, sheets, plan.startRow + written, rows.map((x) => x.cells), cache);
-          const maxU = objects.reduce<string | null>((m, x) => (typeof x.updated === "string" && (!m || x.updated > m) ? x.updated : m), null);
-          return { fetched: rows.length, ...res, truncatedCells, nextOffset: next, total, maxUpdated: maxU, requests: source.requestCount() + sheets.requestCount() - before };
+            ? await writeUpsert(plan, sheets, rows, cache)
+            : await writeAt(plan, sheets, plan.startRow + written, rows, cache);
+          return { read, fetched: rows.length, ...res, truncatedCells, next, total, maxUpdated: maxU, requests: source.requestCount() + sheets.requestCount() - before };
         });
         written += r.inserted;
+        counters.read += r.read ?? 0;
         counters.fetched += r.fetched;
         counters.inserted += r.inserted;
         counters.updated += r.updated;
@@ -124,11 +186,15 @@ export async function runExport(opts: { companyId: string; configId: string; run
         counters.requests += r.requests;
         counters.pages += 1;
         if (r.maxUpdated && (!maxUpdated || r.maxUpdated > maxUpdated)) maxUpdated = r.maxUpdated;
-        offset = r.nextOffset;
+        // A checkpoint written before read positions existed carries `nextOffset`: continue from it.
+        const legacy = (r as { nextOffset?: number | null }).nextOffset;
+        position = r.next !== undefined ? r.next : typeof legacy === "number" ? { ...START_POSITION, offset: legacy } : null;
         const sourceShare = 1 / exporter.sources.length;
-        const within = r.total > 0 ? Math.min(1, (offset ?? r.total) / r.total) : 1;
+        const within = r.total > 0 && position ? Math.min(1, position.offset / r.total) : 1;
         await opts.tools.progress(Math.min(95, Math.round(5 + 90 * (si * sourceShare + within * sourceShare))), { ...counters });
       }
+      cache.reader?.reader.close();
+      cache.reader = undefined;
     }
     const fin = await step.run("finalize", () => finalize(opts.companyId, opts.configId, plan, sheets, maxUpdated, counters));
     counters.deleted = fin.deleted;
@@ -136,6 +202,7 @@ export async function runExport(opts: { companyId: string; configId: string; run
     await opts.tools.progress(100, { ...counters });
     return counters;
   } finally {
+    cache.reader?.reader.close();
     runCaches.delete(opts.runId);
   }
 }
@@ -153,10 +220,11 @@ function directoriesOf(exporter: TExporter): string[] {
   const dirs = new Set(["organization", "store", "project", "employee"]);
   if (exporter.columns.some((c) => ["agent", "docAgent", "paymentAgent"].includes(c.key))) dirs.add("counterparty");
   for (const s of exporter.sources) dirs.add(`states:${s.entity}`);
+  if (exporter.rows === "positions") dirs.add("assortment"); // the products of the rows, read once (source-port.ts)
   return [...dirs];
 }
 
-async function prepare(companyId: string, configId: string, runId: string, sheets: TSheetPort, source: TSourcePort): Promise<TPlan> {
+async function prepare(companyId: string, configId: string, runId: string, sheets: TSheetPort, source: TSourcePort, cache: TRunCache): Promise<TPlan> {
   const { config, settings, timezone } = await withTenant(companyId, async (tx) => ({
     config: await tx.exportConfig.findUnique({ where: { id: configId } }),
     settings: await tx.exportSettings.findFirst(),
@@ -167,11 +235,18 @@ async function prepare(companyId: string, configId: string, runId: string, sheet
   const exporter = getExporter(config.exporter);
   if (!exporter) throw new AppError("PRECONDITION_FAILED", `Неизвестная выгрузка ${config.exporter}`);
 
-  const columns = discoverSchema(exporter, await attributesOf(exporter, source), config.columns);
+  // The directory names start loading now, while the sheet is prepared (the rate limiter paces both).
+  if (!cache.directory) {
+    cache.directory = source.loadDirectory(directoriesOf(exporter));
+    cache.directory.catch(() => {}); // awaited (and its error raised) after this step
+  }
+  cache.attributes ??= attributesOf(exporter, source);
+  cache.attributes.catch(() => {});
+  const [attributes, book] = await Promise.all([cache.attributes, sheets.spreadsheet()]);
+  const columns = discoverSchema(exporter, attributes, config.columns);
   const syncedAt = config.strategy === "append" ? toSheetSerial(new Date(), timezone) : null;
   const header = headerRow(columns, { syncedAt: syncedAt !== null });
   const formats = columnFormats(columns, { syncedAt: syncedAt !== null });
-  const book = await sheets.spreadsheet();
   const existing = book.sheets.find((s) => s.title === config.sheetName) ?? null;
 
   // Leftovers of an earlier failed replace are removed; the visible sheet is never touched by them.
@@ -198,8 +273,7 @@ async function prepare(companyId: string, configId: string, runId: string, sheet
     if (config.strategy === "append" && !rebuild) startRow = Math.max(2, (await sheets.readColumnA(config.sheetName)).length + 1);
   }
   await sheets.ensureRows(write, 1, header.length);
-  await sheets.writeBlocks(write.title, [{ startRow: 1, rows: [header] }]);
-  await sheets.hideColumnA(write.sheetId, formats, header.length);
+  await Promise.all([sheets.writeBlocks(write.title, [{ startRow: 1, rows: [header] }]), sheets.hideColumnA(write.sheetId, formats, header.length)]);
 
   return {
     exporter: exporter.slug,
@@ -215,7 +289,7 @@ async function prepare(companyId: string, configId: string, runId: string, sheet
     // A sheet deleted since the last run is created again and filled in full (an incremental read would leave
     // it with only the latest changes); so is a sheet whose columns changed.
     updatedFrom: config.incremental && config.strategy !== "replace" && config.cursor && !rebuild ? formatMsMoment(config.cursor) : null,
-    appendAfterMs: config.strategy === "append" && config.incremental && config.cursor && !rebuild ? config.cursor.getTime() : null,
+    skipUpToMs: config.strategy !== "replace" && config.incremental && config.cursor && !rebuild ? config.cursor.getTime() : null,
     startedAt: formatMsMoment(new Date()),
     syncedAt,
     columnKeys: config.columns,
@@ -257,11 +331,29 @@ async function writeAt(plan: TPlan, sheets: TSheetPort, startRow: number, rows: 
   return { inserted: rows.length, updated: 0 };
 }
 
+const UUID_HEX = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * The upsert index key of an external id: UUIDs (MoySklad ids; `<document>:<row>` for positions) packed
+ * two hex digits per character into a flat one-byte string — ~1/2.5 of the memory of the id as built
+ * (a concatenation keeps its parts): 500k positions ≈ 40 MB instead of ~150 MB. Other ids stay as they are.
+ */
+export function indexKey(id: string): string {
+  const parts = id.split(":");
+  if (!parts.every((p) => UUID_HEX.test(p))) return Buffer.from(`=${id}`).toString(); // flat copy, not a rope
+  const codes: number[] = [35]; // "#"
+  for (const p of parts) {
+    const hex = p.replaceAll("-", "");
+    for (let i = 0; i < hex.length; i += 2) codes.push(parseInt(hex.slice(i, i + 2), 16));
+  }
+  return String.fromCharCode(...codes); // one flat string (`+=` would keep a rope of 33 pieces)
+}
+
 async function writeUpsert(plan: TPlan, sheets: TSheetPort, rows: TCell[][], cache: TRunCache) {
   if (!cache.index) {
     const ids = await sheets.readColumnA(plan.writeTitle);
     cache.index = new Map();
-    ids.forEach((id, i) => { if (i > 0 && id) cache.index!.set(id, i + 1); });
+    ids.forEach((id, i) => { if (i > 0 && id) cache.index!.set(indexKey(id), i + 1); });
     cache.nextRow = Math.max(2, ids.length + 1);
   }
   const index = cache.index;
@@ -269,7 +361,7 @@ async function writeUpsert(plan: TPlan, sheets: TSheetPort, rows: TCell[][], cac
   let updated = 0;
   const placed: { row: number; cells: TCell[] }[] = [];
   for (const cells of rows) {
-    const id = String(cells[0]);
+    const id = indexKey(String(cells[0]));
     let at = index.get(id);
     if (at) updated++;
     else {

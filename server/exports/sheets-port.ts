@@ -77,5 +77,9 @@ export function createSheetPort(config: TGoogleSheetsConfig, spreadsheetId: stri
       );
     },
     requestCount: () => client.stats().requests,
+    stats: () => {
+      const s = client.stats();
+      return { requests: s.requests, reads: s.reads, writes: s.writes, retries: s.retries, rateLimited: s.rateLimited };
+    },
   };
 }

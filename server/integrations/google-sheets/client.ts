@@ -213,7 +213,8 @@ export function createGoogleSheetsClient(
   async function call<S extends z.ZodType>(spec: TCallSpec, schema: S, run: () => Promise<{ data: unknown }>): Promise<z.output<S>> {
     for (let attempt = 1; ; attempt++) {
       const waitStart = performance.now();
-      await limiter.acquire(sheetsLimiterKey(email, spec.kind));
+      const limiterKey = sheetsLimiterKey(email, spec.kind);
+      const permit = await limiter.acquire(limiterKey);
       stats.throttledMs += performance.now() - waitStart;
       stats.requests += 1;
       stats[spec.kind === "read" ? "reads" : "writes"] += 1;
@@ -234,14 +235,20 @@ export function createGoogleSheetsClient(
         });
       } catch (e) {
         error = toGoogleSheetsError(e, errorContext(spec));
+      } finally {
+        permit?.release();
       }
-      if (error.reason === "quota") stats.rateLimited += 1;
+      const delay = backoffDelay(policy, attempt, error.retryAfterMs);
+      if (error.reason === "quota") {
+        stats.rateLimited += 1;
+        // Google said the budget is spent: the whole key waits (Retry-After when given), not just this request.
+        limiter.pause?.(limiterKey, delay);
+      }
       if (error.reason === "server") stats.serverErrors += 1;
       // A write that lost its connection may have been applied: the caller (the job) decides.
       const retryHere = error.retryable && (error.reason !== "network" || spec.kind === "read");
       if (!retryHere || attempt >= policy.attempts) throw error;
       stats.retries += 1;
-      const delay = backoffDelay(policy, attempt, error.retryAfterMs);
       stats.throttledMs += delay;
       await sleep(delay);
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { backoffDelay, createSheetsWindowLimiter, sheetsLimiterKey } from "./throttle";
+import { createInProcessRateLimiter } from "../rate-limiter";
+import { backoffDelay, createSheetsWindowLimiter, sheetsLimiterKey, sheetsLimiterOn } from "./throttle";
 
 describe("sheets limiter", () => {
   it("allows N per window per key and kind, in order, then waits for the window to slide", async () => {
@@ -14,6 +15,20 @@ describe("sheets limiter", () => {
     await limiter.acquire(sheetsLimiterKey("a@x", "write")); // separate budget
     await limiter.acquire(sheetsLimiterKey("b@x", "read")); // separate account
     expect(Date.now() - t).toBeLessThan(50);
+  });
+
+  it("runs on the platform limiter: a pause (429 Retry-After) holds every request of that key only", async () => {
+    const platform = createInProcessRateLimiter();
+    const limiter = sheetsLimiterOn(platform, { windowMs: 60_000, marginMs: 0 });
+    const write = sheetsLimiterKey("a@x", "write");
+    (await limiter.acquire(write))?.release();
+    expect(platform.inspect(write).usedUnits).toBe(1); // the same limiter (and budget) as every other upstream
+    limiter.pause!(write, 150);
+    const t = Date.now();
+    await limiter.acquire(sheetsLimiterKey("a@x", "read"));
+    expect(Date.now() - t).toBeLessThan(50);
+    (await limiter.acquire(write))?.release();
+    expect(Date.now() - t).toBeGreaterThanOrEqual(140);
   });
 
   it("window 0 means no pacing", async () => {

@@ -1,12 +1,20 @@
+import { createInProcessRateLimiter, RATE_BUDGETS, sharedRateLimiter, type TRateLimiter, type TWindowBudget } from "../rate-limiter";
+
 /**
- * Client-side pacing for the Sheets API: a limiter keyed by `google-sheets:<service account>:<read|write>`
- * and exponential backoff with jitter for retries.
+ * Client-side pacing for the Sheets API on the platform's rate limiter (server/integrations/rate-limiter.ts):
+ * keys `google-sheets:<service account>:<read|write>`, each with Google's per-user budget, and exponential
+ * backoff with jitter for retries. By default every client uses the process-wide shared limiter, so all
+ * clients of one service account share one budget, and a 429 pauses the whole key.
  *
- * `TSheetsRateLimiter` is the small interface the client needs (`acquire(key)`), so the shared
- * per-account limiter (server/integrations/rate-limiter.ts) can replace the local one below.
+ * `TSheetsRateLimiter` is the small interface the client needs: a permit per request (released when the
+ * response is in, so the request counts from its end: never earlier than Google counted it) and a pause.
  */
 
-export type TSheetsRateLimiter = { acquire(key: string): Promise<void> };
+export type TSheetsRateLimiter = {
+  acquire(key: string): Promise<void | { release(): void }>;
+  /** A server said "wait": nobody on this key starts before `ms` from now. */
+  pause?(key: string, ms: number): void;
+};
 
 export type TSheetsBudgets = {
   /** Google: 60 read and 60 write requests per minute per user (service account). */
@@ -19,9 +27,9 @@ export type TSheetsBudgets = {
 };
 
 export const GOOGLE_SHEETS_BUDGETS: TSheetsBudgets = {
-  readsPerMinute: 60,
-  writesPerMinute: 60,
-  windowMs: 60_000,
+  readsPerMinute: RATE_BUDGETS.googleSheetsRead.limit,
+  writesPerMinute: RATE_BUDGETS.googleSheetsWrite.limit,
+  windowMs: RATE_BUDGETS.googleSheetsWrite.windowMs,
   marginMs: 1_000,
 };
 
@@ -29,48 +37,35 @@ export function sheetsLimiterKey(serviceAccountEmail: string, kind: "read" | "wr
   return `google-sheets:${serviceAccountEmail}:${kind}`;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** The Sheets budgets on a platform limiter: keys ending in `:read` use the read budget, the others the write one. */
+export function sheetsLimiterOn(limiter: TRateLimiter, budgets: Partial<TSheetsBudgets> = {}): TSheetsRateLimiter {
+  const b = { ...GOOGLE_SHEETS_BUDGETS, ...budgets };
+  const budget = (limit: number): TWindowBudget => ({ kind: "window", limit, windowMs: b.windowMs > 0 ? b.windowMs + b.marginMs : 0 });
+  const read = budget(b.readsPerMinute);
+  const write = budget(b.writesPerMinute);
+  return {
+    acquire: (key) => {
+      const bud = key.endsWith(":read") ? read : write;
+      if (!(bud.windowMs > 0) || !Number.isFinite(bud.limit)) return Promise.resolve();
+      return limiter.acquire(key, { budget: bud });
+    },
+    pause: (key, ms) => limiter.pause(key, ms),
+  };
+}
 
 /**
- * Sliding window per key (the quota's own shape): at most N acquisitions within any window,
- * granted in FIFO order. Keys ending in `:read` use the read budget, the others the write budget.
+ * A limiter of its own (sliding window per key, FIFO), for tests and a simulator at a time scale; the
+ * clients' default is the shared one below.
  */
 export function createSheetsWindowLimiter(budgets: Partial<TSheetsBudgets> = {}): TSheetsRateLimiter {
-  const b = { ...GOOGLE_SHEETS_BUDGETS, ...budgets };
-  const windows = new Map<string, number[]>();
-  const queues = new Map<string, Promise<void>>();
-  const window = b.windowMs + b.marginMs;
-
-  const take = async (key: string, limit: number) => {
-    const times = windows.get(key) ?? [];
-    windows.set(key, times);
-    for (;;) {
-      const now = Date.now();
-      while (times.length > 0 && now - times[0] >= window) times.shift();
-      if (times.length < limit) {
-        times.push(now);
-        return;
-      }
-      await sleep(times[0] + window - now);
-    }
-  };
-
-  return {
-    acquire(key) {
-      const limit = key.endsWith(":read") ? b.readsPerMinute : b.writesPerMinute;
-      if (b.windowMs <= 0 || !Number.isFinite(limit)) return Promise.resolve();
-      const next = (queues.get(key) ?? Promise.resolve()).then(() => take(key, limit));
-      queues.set(key, next);
-      return next;
-    },
-  };
+  return sheetsLimiterOn(createInProcessRateLimiter(), budgets);
 }
 
 /** No pacing at all (tests against a simulator with quotas off). */
 export const unlimitedSheetsLimiter: TSheetsRateLimiter = { acquire: () => Promise.resolve() };
 
-/** One limiter per process by default, so every client of the same service account shares the budget. */
-export const defaultSheetsLimiter: TSheetsRateLimiter = createSheetsWindowLimiter();
+/** The process-wide shared limiter: one budget per service account for every client (and every provider on one limiter). */
+export const defaultSheetsLimiter: TSheetsRateLimiter = sheetsLimiterOn(sharedRateLimiter);
 
 export type TRetryPolicy = {
   /** Total attempts including the first. */

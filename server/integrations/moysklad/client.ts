@@ -108,6 +108,8 @@ export type TMoyskladPage = {
   pageRequests: number;
   /** HTTP requests made by this listing so far (retries included). */
   requestCount: number;
+  /** Size of the page's JSON text (characters), for callers that bound what they hold in memory. */
+  bytes: number;
 };
 
 const MAX_LIMIT = 1000;
@@ -189,7 +191,7 @@ export function createMoyskladClient(config: TMoyskladConfig, options: TMoysklad
   };
 
   /** One logical request with limiter, retries and error mapping; returns the data and the attempts made. */
-  async function call<T>(schema: z.ZodType, req: TJsonRequest): Promise<{ data: T; attempts: number }> {
+  async function call<T>(schema: z.ZodType, req: TJsonRequest): Promise<{ data: T; attempts: number; bytes: number }> {
     const url = joinUrl(config.baseUrl, req.path, req.query);
     const pathKey = `${req.method ?? "GET"} /${req.path.replace(/^\/+/, "")}`.replace(UUID_SEGMENT, "/:id");
     let body: string | undefined;
@@ -227,7 +229,7 @@ export function createMoyskladClient(config: TMoyskladConfig, options: TMoysklad
         if (Number.isFinite(reset) && reset > 0) limiter.pause(key, reset);
       }
       if (response.status >= 200 && response.status < 300) {
-        return { data: parseValidated<T>(schema, response.text), attempts: sent + 1 };
+        return { data: parseValidated<T>(schema, response.text), attempts: sent + 1, bytes: response.text.length };
       }
       const own = describe(response);
       const error = statusError({
@@ -276,7 +278,7 @@ export function createMoyskladClient(config: TMoyskladConfig, options: TMoysklad
     let offset = Math.max(0, list.offset ?? 0);
     let requestCount = 0;
     for (;;) {
-      const { data, attempts } = await call<TMoyskladEntityPage>(ZMoyskladEntityPage, {
+      const { data, attempts, bytes } = await call<TMoyskladEntityPage>(ZMoyskladEntityPage, {
         path: `/entity/${list.entity}`,
         query: {
           limit,
@@ -294,7 +296,7 @@ export function createMoyskladClient(config: TMoyskladConfig, options: TMoysklad
         const fromHref = Number(new URL(data.meta.nextHref, config.baseUrl).searchParams.get("offset"));
         nextOffset = Number.isInteger(fromHref) && fromHref > offset ? fromHref : offset + data.rows.length;
       }
-      yield { rows: data.rows, meta: data.meta, offset, nextOffset, pageRequests: attempts, requestCount };
+      yield { rows: data.rows, meta: data.meta, offset, nextOffset, pageRequests: attempts, requestCount, bytes };
       if (nextOffset === null) return;
       offset = nextOffset;
     }
