@@ -25,6 +25,19 @@ export const TENANT_MODELS: ReadonlySet<string> = new Set([
   "JobRunEvent",
   "ExportSettings",
   "ExportConfig",
+  "ProcSettings",
+  "ProcCounter",
+  "ProcClient",
+  "ProcSupplier",
+  "ProcMailMessage",
+  "ProcAttachment",
+  "ProcOrder",
+  "ProcOrderItem",
+  "ProcRfq",
+  "ProcQuote",
+  "ProcQuoteItem",
+  "ProcOffer",
+  "ProcAiUsage",
 ]);
 
 const WHERE_OPS = new Set([
