@@ -33,6 +33,9 @@ const SAMPLE_EVENTS: Partial<Record<TEventName, (companyId: string) => Record<st
   "platform/demo.ping": (companyId) => ({ companyId, note: "inngest", pauseMs: 5_000 }),
   "integrations/check.requested": (companyId) => ({ companyId, kind: "telegram" }),
   "exports/run.requested": (companyId) => ({ companyId, configId: "00000000-0000-4000-8000-000000000000" }),
+  "procurement/mailbox.poll.requested": (companyId) => ({ companyId }),
+  "procurement/email.received": (companyId) => ({ companyId, mailMessageId: "00000000-0000-4000-8000-000000000000" }),
+  "procurement/rfq.send.requested": (companyId) => ({ companyId, rfqId: "00000000-0000-4000-8000-000000000000" }),
 };
 
 const client = new Inngest({ id: "pult-test", isDev: true });
