@@ -9,6 +9,11 @@ import { checkIntegrationJob } from "./platform/check-integration";
 import { recheckIntegrationsJob } from "./platform/recheck-integrations";
 import { runExportJob } from "./exports/run-export";
 import { scheduleExportsJob } from "./exports/schedule-exports";
+import { pollMailboxJob } from "./procurement/poll-mailbox";
+import { processEmailJob } from "./procurement/process-email";
+import { sendRfqJob } from "./procurement/send-rfq";
+import { scheduleMailJob } from "./procurement/schedule-mail";
+import { rfqTimeoutsJob } from "./procurement/rfq-timeouts";
 
 export const jobDefinitions: readonly TJobDefinition[] = [
   demoPing,
@@ -17,4 +22,9 @@ export const jobDefinitions: readonly TJobDefinition[] = [
   recheckIntegrationsJob,
   runExportJob,
   scheduleExportsJob,
+  pollMailboxJob,
+  processEmailJob,
+  sendRfqJob,
+  scheduleMailJob,
+  rfqTimeoutsJob,
 ];
