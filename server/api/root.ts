@@ -7,6 +7,7 @@ import { integrationsRouter } from "./routers/integrations";
 import { jobsRouter } from "./routers/jobs";
 import { platformRouter } from "./routers/platform";
 import { exportsRouter } from "./routers/exports";
+import { procurementRouter } from "./routers/procurement";
 
 export const appRouter = router({
   me: meRouter,
@@ -17,6 +18,7 @@ export const appRouter = router({
   jobs: jobsRouter,
   platform: platformRouter,
   exports: exportsRouter,
+  procurement: procurementRouter,
 });
 
 export type TAppRouter = typeof appRouter;
