@@ -12,6 +12,7 @@ import type { TIntegrationKind } from "../server/connections/catalog";
 import type { TSandbox } from "../sandbox";
 import { saveExportSettings } from "../server/exports/save-export-settings";
 import { saveExportConfig } from "../server/exports/save-export-config";
+import { seedProcurement } from "./seed-procurement";
 
 export const DEMO_PASSWORD = "demo12345";
 
@@ -80,6 +81,7 @@ export async function seedDemo(opts: { sandbox: TSandbox | null }): Promise<{ co
     }
   }
   if (opts.sandbox) await seedDemoExports(companies.romashka!, opts.sandbox);
+  await seedProcurement(companies.romashka!, opts.sandbox);
   return { companies: DEMO_COMPANIES.length, users: DEMO_USERS.length, integrations };
 }
 
