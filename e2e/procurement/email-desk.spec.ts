@@ -55,7 +55,10 @@ test("a client email becomes an order; RFQs go to two suppliers; a reply becomes
   await expect(row).toContainText("Новая");
   await row.getByRole("link").click();
 
-  const orderNumber = (await page.getByRole("heading", { level: 1 }).textContent())!.replace("Заявка ", "").trim();
+  await page.waitForURL(/\/procurement\/orders\//);
+  const heading = page.getByRole("heading", { level: 1 });
+  await expect(heading).toHaveText(/^Заявка ORD-/);
+  const orderNumber = (await heading.textContent())!.replace("Заявка ", "").trim();
   expect(orderNumber).toMatch(/^ORD-\d{4}-\d{4}$/);
   await expect(page.getByTestId("order-item-1")).toContainText("Подшипник 6205-2RS");
   await expect(page.getByTestId("order-item-3")).toContainText("Масло Mobil DTE 25");

@@ -61,7 +61,7 @@ export function startMailWatchers(opts: { refreshMs?: number; debounceMs?: numbe
         }
       }
     } catch (err) {
-      logger.warn({ err }, "mail watcher: refresh failed");
+      if (!stopped) logger.warn({ err }, "mail watcher: refresh failed");
     }
     if (!stopped) timer = setTimeout(() => void refresh(), opts.refreshMs ?? 60_000);
   };
