@@ -5,6 +5,7 @@ const TABS = [
   { href: "/procurement", label: "Заявки" },
   { href: "/procurement/clients", label: "Клиенты" },
   { href: "/procurement/suppliers", label: "Поставщики" },
+  { href: "/procurement/settings", label: "Настройки" },
 ];
 
 /** Section links of the procurement module. */

@@ -9,6 +9,7 @@ import { createOffer } from "../../procurement/create-offer";
 import { sendOffer } from "../../procurement/send-offer";
 import { requestMailPoll } from "../../procurement/mail/request-mail-polls";
 import { getMailboxStatus } from "../../procurement/get-mailbox-status";
+import { getProcSettings, saveProcSettings } from "../../procurement/save-proc-settings";
 import { deleteClient, deleteSupplier, listClients, listSuppliers, saveClient, saveSupplier } from "../../procurement/directory";
 
 const EDITORS: readonly TRole[] = ["owner", "admin", "manager"];
@@ -48,7 +49,28 @@ const ZSupplier = z.object({
   active: z.boolean(),
 });
 
+const ZSettings = z.object({
+  legalName: z.string().trim().max(300),
+  inn: z.union([z.literal(""), z.string().regex(/^\d{10}(\d{2})?$/, "ИНН — 10 или 12 цифр")]),
+  kpp: z.union([z.literal(""), z.string().regex(/^\d{9}$/, "КПП — 9 цифр")]),
+  address: z.string().trim().max(500),
+  phone: z.string().trim().max(50),
+  email: z.union([z.literal(""), z.email({ error: "Некорректный email" })]),
+  bankDetails: z.string().trim().max(1000),
+  rfqSubject: z.string().trim().min(1, "Укажите тему").max(300).refine((v) => v.includes("{{token}}"), "Тема должна содержать {{token}} — по нему узнаём ответы"),
+  rfqBody: z.string().trim().min(1, "Укажите текст").max(10_000).refine((v) => v.includes("{{items}}"), "Текст должен содержать {{items}} — список позиций"),
+  rfqTimeoutHours: z.number().int().min(1, "Не меньше 1 часа").max(24 * 30),
+  rfqReminderHours: z.number().int().min(1).max(24 * 30).nullable(),
+  offerValidityDays: z.number().int().min(1).max(365),
+  defaultMarkupPct: z.number().min(0).max(500),
+  vatRatePct: z.number().min(0).max(50),
+}).refine((v) => v.rfqReminderHours === null || v.rfqReminderHours < v.rfqTimeoutHours, { message: "Напоминание должно уходить раньше, чем истекает срок ответа", path: ["rfqReminderHours"] });
+
 export const procurementRouter = router({
+  settings: viewer.query(({ ctx }) => getProcSettings({ companyId: ctx.tenant.companyId })),
+  saveSettings: moduleProcedure("procurement", ["owner", "admin"])
+    .input(ZSettings)
+    .mutation(({ ctx, input }) => saveProcSettings({ ...ctx.tenant, data: input })),
   orders: viewer
     .input(z.object({ status: ZStatus.nullish(), search: ZSearch, ...ZPage }))
     .query(({ ctx, input }) => listOrders({ companyId: ctx.tenant.companyId, ...input })),
