@@ -10,7 +10,7 @@ import { requestRfqs } from "./request-rfqs";
 import { sendRfq } from "./send-rfq";
 import { createOffer } from "./create-offer";
 import { sendOffer } from "./send-offer";
-import { selectQuoteItem } from "./update-order";
+import { selectQuoteItem } from "./select-quote-item";
 import { getOrder } from "./get-order";
 import { checkRfqTimeouts } from "./check-rfq-timeouts";
 import { PROCUREMENT_AI_REPLIES } from "./fixtures/ai-replies";

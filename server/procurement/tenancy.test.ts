@@ -75,3 +75,20 @@ describe("procurement tenancy", () => {
     expect(audit.map((x) => x.action)).toEqual(["procurement.supplier.created", "procurement.supplier.deleted"]);
   });
 });
+
+describe("procurement settings", () => {
+  it("owners change the template and timeouts (audited); managers cannot; the token placeholder is required", async () => {
+    const owner = await createMember(a.id, "owner");
+    const api = callerFor(owner.user, a.id);
+    const current = await api.procurement.settings();
+    expect(current.rfqTimeoutHours).toBe(48);
+    expect(current.rfqReminderHours).toBe(24);
+    const next = { ...current, legalName: "ООО «Альфа»", rfqTimeoutHours: 72, rfqReminderHours: null };
+    expect(await api.procurement.saveSettings(next)).toEqual({ changed: 3 });
+    expect(await api.procurement.settings()).toMatchObject({ legalName: "ООО «Альфа»", rfqTimeoutHours: 72, rfqReminderHours: null });
+    await expect(api.procurement.saveSettings({ ...next, rfqSubject: "Запрос цены" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(callerFor(managerA.user, a.id).procurement.saveSettings(next)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const audit = await withTenant(a.id, (tx) => tx.auditLog.findMany({ where: { action: "procurement.settings.updated" } }));
+    expect(audit).toHaveLength(1);
+  });
+});

@@ -13,7 +13,7 @@ export const MAIL_LIMITS = { attachmentBytes: 10 * 1024 * 1024, totalAttachmentB
 
 export type TPollResult = { fetched: number; stored: number; duplicates: number };
 
-function keptAttachments(list: TParsedAttachment[]) {
+export function keptAttachments(list: TParsedAttachment[]) {
   let total = 0;
   return list.map((a) => {
     if (a.size > MAIL_LIMITS.attachmentBytes) {
