@@ -21,6 +21,21 @@ describe("pollMailbox failures and limits", () => {
     const settings = await withTenant(company.id, (tx) => tx.procSettings.findUniqueOrThrow({ where: { companyId: company.id } }));
     expect(settings.mailLastError).toContain("Неверный логин или пароль почты");
     expect(settings.mailLastUid).toBe(0);
+    const card = await withTenant(company.id, (tx) => tx.integrationConfig.findFirstOrThrow({ where: { kind: "mail" } }));
+    expect(card).toMatchObject({ status: "error", lastError: settings.mailLastError });
+
+    // The password is fixed: the next poll works and the reason disappears from the orders page.
+    await withTenant(company.id, async (tx) => {
+      const cfg = await tx.integrationConfig.findFirstOrThrow({ where: { kind: "mail" } });
+      await tx.integrationConfig.update({ where: { id: cfg.id }, data: { settings: { ...(cfg.settings as object), username: desk(8).username } } });
+    });
+    const { saveIntegration } = await import("../../connections/save-integration");
+    const { SYSTEM_ACTOR } = await import("../../tenancy/roles");
+    const cfg = await withTenant(company.id, (tx) => tx.integrationConfig.findFirstOrThrow({ where: { kind: "mail" } }));
+    await saveIntegration({ companyId: company.id, actor: SYSTEM_ACTOR, kind: "mail", settings: cfg.settings as Record<string, unknown>, secrets: { password: desk(8).password } });
+    expect(await pollMailbox({ companyId: company.id })).toEqual({ fetched: 0, stored: 0, duplicates: 0 });
+    const after = await withTenant(company.id, (tx) => tx.procSettings.findUniqueOrThrow({ where: { companyId: company.id } }));
+    expect(after.mailLastError).toBeNull();
   });
 
   it("attachments over the per-file or per-message limit are not kept separately", () => {

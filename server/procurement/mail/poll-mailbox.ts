@@ -50,7 +50,7 @@ export async function pollMailbox(opts: { companyId: string }): Promise<TPollRes
       limit: MAIL_LIMITS.batch,
     });
   } catch (error) {
-    if (error instanceof UpstreamError) await recordPollError(companyId, error.userMessage);
+    if (error instanceof UpstreamError) await recordPollError(companyId, error.userMessage, { onIntegrationCard: true });
     throw error;
   }
   const result: TPollResult = { fetched: fetched.messages.length, stored: 0, duplicates: 0 };
@@ -111,8 +111,15 @@ export async function pollMailbox(opts: { companyId: string }): Promise<TPollRes
     if (stored) result.stored++;
     else result.duplicates++;
   }
-  await withTenant(companyId, (tx) =>
-    tx.procSettings.update({
+  await withTenant(companyId, async (tx) => {
+    // The mailbox works again: clear the error this poll put on the integration card (not a check's own).
+    if (settings.mailLastError) {
+      await tx.integrationConfig.updateMany({
+        where: { kind: "mail", status: "error", lastError: settings.mailLastError },
+        data: { status: "ok", lastError: null, statusSummary: "Почта читается", lastCheckedAt: new Date() },
+      });
+    }
+    await tx.procSettings.update({
       where: { companyId },
       data: {
         mailUidValidity: uidValidity,
@@ -120,13 +127,17 @@ export async function pollMailbox(opts: { companyId: string }): Promise<TPollRes
         mailLastPollAt: new Date(),
         mailLastError: null,
       },
-    }),
-  );
+    });
+  });
   return result;
 }
 
-async function recordPollError(companyId: string, message: string): Promise<void> {
-  await withTenant(companyId, (tx) =>
-    tx.procSettings.update({ where: { companyId }, data: { mailLastError: message, mailLastPollAt: new Date() } }),
-  );
+/** Keeps the reason for the orders page and (for IMAP failures) on the mail integration card. */
+async function recordPollError(companyId: string, message: string, opts: { onIntegrationCard?: boolean } = {}): Promise<void> {
+  await withTenant(companyId, async (tx) => {
+    await tx.procSettings.update({ where: { companyId }, data: { mailLastError: message, mailLastPollAt: new Date() } });
+    if (opts.onIntegrationCard) {
+      await tx.integrationConfig.updateMany({ where: { kind: "mail" }, data: { status: "error", lastError: message, lastCheckedAt: new Date() } });
+    }
+  });
 }
