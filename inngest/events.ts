@@ -42,6 +42,12 @@ export const EVENTS = {
   "automations/reconcile.requested": ZTenantEventData,
   /** Send one Telegram message to a dealer (job "dealers-deliver"). */
   "dealers/delivery.requested": ZTenantEventData.extend({ deliveryId: ZUuid }),
+  /** Read new mail of the company's procurement mailbox (job "procurement-mail-poll"). */
+  "procurement/mailbox.poll.requested": ZTenantEventData.extend({}),
+  /** One stored incoming email to turn into an order or a quote (job "procurement-process-email"). */
+  "procurement/email.received": ZTenantEventData.extend({ mailMessageId: ZUuid }),
+  /** Send (or remind about) one request for quotation over SMTP (job "procurement-send-rfq"). */
+  "procurement/rfq.send.requested": ZTenantEventData.extend({ rfqId: ZUuid, reminder: z.boolean().optional() }),
 } as const satisfies Record<`${string}/${string}.${string}`, z.ZodType<{ companyId: string }>>;
 
 export type TEventName = keyof typeof EVENTS;

@@ -14,6 +14,7 @@ import { saveExportSettings } from "../server/exports/save-export-settings";
 import { saveExportConfig } from "../server/exports/save-export-config";
 import { seedDemoCrm } from "./seed-crm";
 import { seedDemoAutomations } from "./seed-automations";
+import { seedProcurement } from "./seed-procurement";
 
 export const DEMO_PASSWORD = "demo12345";
 
@@ -84,6 +85,7 @@ export async function seedDemo(opts: { sandbox: TSandbox | null }): Promise<{ co
   if (opts.sandbox) await seedDemoExports(companies.romashka!, opts.sandbox);
   await seedDemoCrm(companies.romashka!);
   if (opts.sandbox) await seedDemoAutomations(companies, opts.sandbox);
+  await seedProcurement(companies.romashka!, opts.sandbox);
   return { companies: DEMO_COMPANIES.length, users: DEMO_USERS.length, integrations };
 }
 

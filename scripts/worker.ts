@@ -7,6 +7,7 @@ import { startWorker } from "../server/jobs/worker-runtime";
 import { disconnectDb } from "../server/db";
 import { getEnv } from "../server/env";
 import { logger } from "../server/logger";
+import { startMailWatchers } from "../server/procurement/mail/start-mail-watchers";
 
 const env = getEnv();
 if (env.inngestEnabled) {
@@ -15,6 +16,8 @@ if (env.inngestEnabled) {
 }
 
 const worker = await startWorker({ concurrency: env.WORKER_CONCURRENCY });
+// IMAP IDLE listeners of the procurement mailboxes (new mail → a poll job within a second).
+const mailWatchers = startMailWatchers();
 let stopping = false;
 
 function onSignal(signal: NodeJS.Signals) {
@@ -25,8 +28,9 @@ function onSignal(signal: NodeJS.Signals) {
   }
   stopping = true;
   logger.info({ signal }, "stopping the worker gracefully");
-  worker
+  mailWatchers
     .stop()
+    .then(() => worker.stop())
     .then(() => disconnectDb())
     .then(() => process.exit(0), (err: unknown) => {
       logger.error({ err }, "worker stop failed");

@@ -34,6 +34,19 @@ export const TENANT_MODELS: ReadonlySet<string> = new Set([
   "Dealer",
   "DealerTemplate",
   "DealerDelivery",
+  "ProcSettings",
+  "ProcCounter",
+  "ProcClient",
+  "ProcSupplier",
+  "ProcMailMessage",
+  "ProcAttachment",
+  "ProcOrder",
+  "ProcOrderItem",
+  "ProcRfq",
+  "ProcQuote",
+  "ProcQuoteItem",
+  "ProcOffer",
+  "ProcAiUsage",
 ]);
 
 const WHERE_OPS = new Set([

@@ -14,6 +14,11 @@ import { processSourceEventJob } from "./automations/process-event";
 import { executeCrossJobJob } from "./automations/execute-job";
 import { reconcileCompanyJob, scheduleReconcileJob } from "./automations/reconcile";
 import { deliverDealerMessageJob } from "./dealers/deliver";
+import { pollMailboxJob } from "./procurement/poll-mailbox";
+import { processEmailJob } from "./procurement/process-email";
+import { sendRfqJob } from "./procurement/send-rfq";
+import { scheduleMailJob } from "./procurement/schedule-mail";
+import { rfqTimeoutsJob } from "./procurement/rfq-timeouts";
 
 export const jobDefinitions: readonly TJobDefinition[] = [
   demoPing,
@@ -28,4 +33,9 @@ export const jobDefinitions: readonly TJobDefinition[] = [
   reconcileCompanyJob,
   scheduleReconcileJob,
   deliverDealerMessageJob,
+  pollMailboxJob,
+  processEmailJob,
+  sendRfqJob,
+  scheduleMailJob,
+  rfqTimeoutsJob,
 ];

@@ -7,7 +7,9 @@ import { defineSimulator } from "../lib/simulator";
  * - `GET /v1/models`, `GET /v1/models/{id}`, `POST /v1/chat/completions` with `Authorization: Bearer <key>`;
  * - errors: `{"error":{"message","type","param","code"}}` (401 invalid_api_key, 404 model_not_found, 400 invalid_request_error);
  * - chat completions are deterministic: the first `replies` rule whose `match` occurs in the last user
- *   message wins, otherwise the answer echoes the last user message.
+ *   message (and whose `schema`, when given, equals the requested `response_format.json_schema.name`) wins,
+ *   otherwise the answer echoes the last user message. Structured-output requests are answered the same way:
+ *   the rule's reply is the JSON text.
  */
 
 export type TOpenaiSimModel = { id: string; created: number; ownedBy: string };
@@ -15,7 +17,7 @@ export type TOpenaiSimModel = { id: string; created: number; ownedBy: string };
 export type TOpenaiSimState = {
   apiKeys: string[];
   models: TOpenaiSimModel[];
-  replies: Array<{ match: string; reply: string }>;
+  replies: Array<{ match: string; reply: string; schema?: string }>;
   completionCount: number;
 };
 
@@ -126,7 +128,7 @@ export const openaiSimulator = defineSimulator<TOpenaiSimState>({
 
     router.post("/v1/chat/completions", (ctx) => {
       if (!authorize(ctx)) return;
-      let body: { model?: unknown; messages?: unknown } | undefined;
+      let body: { model?: unknown; messages?: unknown; response_format?: unknown } | undefined;
       try {
         body = ctx.json();
       } catch {
@@ -157,7 +159,9 @@ export const openaiSimulator = defineSimulator<TOpenaiSimState>({
       const messages = body.messages as TChatMessage[];
       const lastUser = [...messages].reverse().find((m) => m.role === "user");
       const question = messageText(lastUser?.content);
-      const rule = sim.state.replies.find((r) => question.includes(r.match));
+      const format = body.response_format as { type?: unknown; json_schema?: { name?: unknown } } | undefined;
+      const schemaName = format?.type === "json_schema" && typeof format.json_schema?.name === "string" ? format.json_schema.name : null;
+      const rule = sim.state.replies.find((r) => question.includes(r.match) && (!r.schema || r.schema === schemaName));
       const content = rule ? rule.reply : `Ответ песочницы: ${question}`;
       const promptTokens = messages.reduce((sum, m) => sum + countTokens(messageText(m.content)), 0);
       const completionTokens = countTokens(content);

@@ -83,6 +83,9 @@ export async function startPlatform(opts: TPlatformOptions): Promise<TPlatform> 
       const worker = await startWorker({ concurrency: getEnv().WORKER_CONCURRENCY });
       cleanups.push(async () => { await worker.stop(); await disconnectDb(); });
       log("background worker running");
+      const { startMailWatchers } = await import("../../server/procurement/mail/start-mail-watchers.ts");
+      const mailWatchers = startMailWatchers();
+      cleanups.push(() => mailWatchers.stop());
     }
 
     next = spawn(process.execPath, [path.join(REPO_ROOT, "node_modules/next/dist/bin/next"), opts.next, "-p", String(opts.port)], {

@@ -10,6 +10,7 @@ import { exportsRouter } from "./routers/exports";
 import { crmRouter } from "./routers/crm";
 import { automationsRouter } from "./routers/automations";
 import { dealersRouter } from "./routers/dealers";
+import { procurementRouter } from "./routers/procurement";
 
 export const appRouter = router({
   me: meRouter,
@@ -23,6 +24,7 @@ export const appRouter = router({
   crm: crmRouter,
   automations: automationsRouter,
   dealers: dealersRouter,
+  procurement: procurementRouter,
 });
 
 export type TAppRouter = typeof appRouter;

@@ -43,6 +43,9 @@ const SAMPLE_EVENTS: Partial<Record<TEventName, (companyId: string) => Record<st
   "automations/cross-job.requested": (companyId) => ({ companyId, jobId: "00000000-0000-4000-8000-000000000000" }),
   "automations/reconcile.requested": (companyId) => ({ companyId }),
   "dealers/delivery.requested": (companyId) => ({ companyId, deliveryId: "00000000-0000-4000-8000-000000000000" }),
+  "procurement/mailbox.poll.requested": (companyId) => ({ companyId }),
+  "procurement/email.received": (companyId) => ({ companyId, mailMessageId: "00000000-0000-4000-8000-000000000000" }),
+  "procurement/rfq.send.requested": (companyId) => ({ companyId, rfqId: "00000000-0000-4000-8000-000000000000" }),
 };
 
 const client = new Inngest({ id: "pult-test", isDev: true });

@@ -69,5 +69,33 @@ export function createAiClient(config: TAiConfig, options: { timeoutMs?: number 
       );
       return parseJson(ZAiChatCompletion, JSON.stringify(completion), { provider: "ai" });
     },
+    /**
+     * Structured output: asks for JSON matching `schema` (response_format json_schema, strict) and returns the
+     * raw content and token usage; the caller validates the JSON (with zod) and decides about retries.
+     */
+    async structured(
+      messages: TAiChatMessage[],
+      format: { name: string; schema: Record<string, unknown> },
+      params: { model?: string; temperature?: number } = {},
+    ): Promise<{ content: string; model: string; usage: { promptTokens: number; completionTokens: number; totalTokens: number } }> {
+      const completion = await call(() =>
+        openai.chat.completions.create({
+          model: params.model ?? config.model,
+          messages,
+          temperature: params.temperature ?? 0,
+          response_format: { type: "json_schema", json_schema: { name: format.name, strict: true, schema: format.schema } },
+        }),
+      );
+      const parsed = parseJson(ZAiChatCompletion, JSON.stringify(completion), { provider: "ai" });
+      return {
+        content: parsed.choices[0].message.content ?? "",
+        model: parsed.model,
+        usage: {
+          promptTokens: parsed.usage?.prompt_tokens ?? 0,
+          completionTokens: parsed.usage?.completion_tokens ?? 0,
+          totalTokens: parsed.usage?.total_tokens ?? 0,
+        },
+      };
+    },
   };
 }

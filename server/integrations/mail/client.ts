@@ -139,3 +139,140 @@ export async function verifySmtpLogin(config: TMailConfig, options: { timeoutMs?
     transport.close();
   }
 }
+
+export type TFetchedMessage = { uid: number; source: Buffer };
+export type TFetchResult = { uidValidity: string; uidNext: number; messages: TFetchedMessage[] };
+
+/**
+ * Reads the INBOX messages with UID > `sinceUid` (raw sources, oldest first, at most `limit`).
+ * When the mailbox's UIDVALIDITY differs from `uidValidity`, UIDs were reset: every message is read again
+ * (the caller deduplicates by Message-ID).
+ */
+export async function fetchNewMessages(
+  config: TMailConfig,
+  opts: { sinceUid: number; uidValidity: string | null; limit?: number; timeoutMs?: number },
+): Promise<TFetchResult> {
+  const client = createImapClient(config, { timeoutMs: opts.timeoutMs });
+  try {
+    await client.connect();
+    const lock = await client.getMailboxLock("INBOX");
+    try {
+      const mailbox = client.mailbox;
+      if (!mailbox) throw new Error("INBOX is not selected");
+      const uidValidity = String(mailbox.uidValidity);
+      const since = opts.uidValidity === uidValidity ? opts.sinceUid : 0;
+      const messages: TFetchedMessage[] = [];
+      if (mailbox.exists > 0 && mailbox.uidNext > since + 1) {
+        for await (const msg of client.fetch(`${since + 1}:*`, { uid: true, source: true }, { uid: true })) {
+          // `n:*` always includes the last message even when its UID is below n.
+          if (msg.uid <= since || !msg.source) continue;
+          messages.push({ uid: msg.uid, source: msg.source });
+        }
+      }
+      messages.sort((x, y) => x.uid - y.uid);
+      return { uidValidity, uidNext: mailbox.uidNext, messages: messages.slice(0, opts.limit ?? 200) };
+    } finally {
+      lock.release();
+    }
+  } catch (error) {
+    throw toImapError(error, config, opts.timeoutMs);
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
+}
+
+/**
+ * Waits on IMAP IDLE (or polls NOOP when the server lacks IDLE) and calls `onNewMail` whenever the INBOX
+ * grows. Returns a stop function. Reconnects after failures (`onError` is told).
+ */
+export function watchInbox(
+  config: TMailConfig,
+  handlers: { onNewMail: () => void; onError?: (error: UpstreamError) => void; pollMs?: number },
+): () => Promise<void> {
+  let stopped = false;
+  let client: ImapFlow | null = null;
+  const loop = async () => {
+    while (!stopped) {
+      try {
+        client = new ImapFlow({
+          host: config.imapHost,
+          port: config.imapPort,
+          secure: config.imapSecure,
+          auth: { user: config.username, pass: config.password },
+          logger: false,
+          maxIdleTime: 5 * 60_000,
+        });
+        client.on("error", () => {});
+        client.on("exists", () => handlers.onNewMail());
+        await client.connect();
+        await client.mailboxOpen("INBOX");
+        handlers.onNewMail(); // catch up on whatever arrived while we were away
+        const idle = client.capabilities.has("IDLE");
+        while (!stopped && client.usable) {
+          if (idle) await client.idle();
+          else {
+            await new Promise((r) => setTimeout(r, handlers.pollMs ?? 30_000));
+            await client.noop();
+          }
+        }
+      } catch (error) {
+        if (!stopped) handlers.onError?.(toImapError(error, config));
+      } finally {
+        await client?.logout().catch(() => client?.close());
+      }
+      if (!stopped) await new Promise((r) => setTimeout(r, 5_000));
+    }
+  };
+  void loop();
+  return async () => {
+    stopped = true;
+    await client?.logout().catch(() => client?.close());
+  };
+}
+
+export type TOutgoingMail = {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  messageId?: string;
+  inReplyTo?: string;
+  references?: string[];
+  attachments?: { filename: string; content: Buffer; contentType?: string }[];
+};
+
+/** Sends one message over SMTP; returns the Message-ID and the raw RFC 822 source that was sent. */
+export async function sendMail(
+  config: TMailConfig,
+  mail: TOutgoingMail,
+  options: { timeoutMs?: number } = {},
+): Promise<{ messageId: string; raw: Buffer }> {
+  const transport = createSmtpTransport(config, options);
+  try {
+    const message = {
+      from: mail.from,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      messageId: mail.messageId,
+      inReplyTo: mail.inReplyTo,
+      references: mail.references,
+      attachments: mail.attachments,
+    };
+    const raw = await buildRawMessage(message);
+    const info = await transport.sendMail({ envelope: { from: config.fromAddress, to: [mail.to] }, raw });
+    return { messageId: mail.messageId ?? String(info.messageId), raw };
+  } catch (error) {
+    throw toSmtpError(error, config, options.timeoutMs);
+  } finally {
+    transport.close();
+  }
+}
+
+async function buildRawMessage(message: Parameters<ReturnType<typeof nodemailer.createTransport>["sendMail"]>[0]): Promise<Buffer> {
+  const builder = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "windows" });
+  const info = await builder.sendMail(message);
+  return info.message as Buffer;
+}
