@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { withTenant, type Prisma } from "../db";
+import { withTenant, type Prisma, type TTx } from "../db";
 import { dealVisibilityWhere, type TCrmAccess } from "./access";
 import { DEAL_STAGES } from "./labels";
 import { toDay, ZDay } from "./money";
@@ -16,11 +16,28 @@ export const ZDealFilters = z.object({
 });
 export type TDealFilters = z.infer<typeof ZDealFilters>;
 
+const MAX_SEARCH_CLIENTS = 20_000;
+
+/**
+ * Ids of the clients whose name matches the search, looked up first (trigram index on the name): an OR between
+ * the deal's title and a relation filter on the client makes PostgreSQL scan every deal. `undefined` = no search,
+ * or too many matches (then the relation filter is used).
+ */
+export async function searchClientIds(tx: TTx, f: Partial<TDealFilters>): Promise<string[] | undefined> {
+  const q = f.search?.trim();
+  if (!q) return undefined;
+  const rows = await tx.crmClient.findMany({ where: { name: { contains: q, mode: "insensitive" } }, select: { id: true }, take: MAX_SEARCH_CLIENTS + 1 });
+  return rows.length > MAX_SEARCH_CLIENTS ? undefined : rows.map((r) => r.id);
+}
+
 /** The visibility filter and the user's filters, as one Prisma where (shared by the table and the board). */
-export function dealsWhere(a: TCrmAccess, f: Partial<TDealFilters>): Prisma.CrmDealWhereInput {
+export function dealsWhere(a: TCrmAccess, f: Partial<TDealFilters>, clientIds?: string[]): Prisma.CrmDealWhereInput {
   const and: Prisma.CrmDealWhereInput[] = [dealVisibilityWhere(a)];
   const q = f.search?.trim();
-  if (q) and.push({ OR: [{ title: { contains: q, mode: "insensitive" } }, { client: { name: { contains: q, mode: "insensitive" } } }] });
+  if (q) {
+    const byClient: Prisma.CrmDealWhereInput = clientIds ? { clientId: { in: clientIds } } : { client: { name: { contains: q, mode: "insensitive" } } };
+    and.push({ OR: [{ title: { contains: q, mode: "insensitive" } }, byClient] });
+  }
   if (f.stage) and.push({ stage: f.stage });
   if (f.sellerId) and.push({ sellerId: f.sellerId });
   if (f.executorId) and.push({ participants: { some: { userId: f.executorId } } });
@@ -50,7 +67,7 @@ function toRow(d: TDealRow) {
 
 export async function listDeals(opts: TCrmAccess & { filters: TDealFilters; page: number; pageSize: number }) {
   return withTenant(opts.companyId, async (tx) => {
-    const where = dealsWhere(opts, opts.filters);
+    const where = dealsWhere(opts, opts.filters, await searchClientIds(tx, opts.filters));
     const orderBy: Prisma.CrmDealOrderByWithRelationInput[] = opts.filters.sort === "reviewDate"
       ? [{ reviewDate: { sort: "asc", nulls: "last" } }, { id: "asc" }]
       : opts.filters.sort === "title" ? [{ title: "asc" }, { id: "asc" }] : [{ updatedAt: "desc" }, { id: "asc" }];
@@ -63,7 +80,7 @@ export async function listDeals(opts: TCrmAccess & { filters: TDealFilters; page
 /** The board: deals grouped by stage (up to `perStage` per column, nearest review date first) with counts. */
 export async function getDealBoard(opts: TCrmAccess & { filters: Omit<TDealFilters, "stage" | "sort">; perStage: number }) {
   return withTenant(opts.companyId, async (tx) => {
-    const where = dealsWhere(opts, opts.filters);
+    const where = dealsWhere(opts, opts.filters, await searchClientIds(tx, opts.filters));
     const counts = await tx.crmDeal.groupBy({ by: ["stage"], where, _count: { _all: true } });
     const columns = [];
     for (const stage of ["new", "calculation", "negotiation", "issuing", "active", "closed", "lost"] as const) {
