@@ -184,10 +184,10 @@ try {
     };
     return listDeals({ ...who, filters, page: 1 + (i % 5), pageSize: 50 });
   });
-  const queries = ["Иванов", "КАСКО", "Ромашка", "№12345", "Сидорова Волков", "Орион", "Склад Флот", "7777", "ДМС Офис", "нет-такого"];
+  const queries = ["Иванов", "КАСКО", "Ромашк", "№12345", "Сидорова Волков", "Орион", "Склад Флот", "7777", "ДМС Офис", "нет-такого", "Петров 1", "осаго груз"];
   const search = await measure("поиск (клиенты и сделки)", ITER, (i) => {
     const who = i % 4 === 3 ? access("seller", pick(sellers, i)) : admin;
-    return listDeals({ ...who, filters: { search: pick(queries, i) + (i % 3 === 0 ? "" : String(i % 10)), sort: "updatedAt" }, page: 1, pageSize: 50 });
+    return listDeals({ ...who, filters: { search: pick(queries, i) + (i % 3 === 0 ? "" : ` ${i % 10}`), sort: pick([...sorts], i) }, page: 1, pageSize: 50 });
   });
   const dealPage = await measure("страница сделки", ITER, (i) => getDeal({ ...admin, dealId: pick(dealIds, i) }));
   const myTasks = await measure("мои задачи (исполнитель)", ITER, (i) =>

@@ -26,7 +26,7 @@ export const TENANT_MODELS: ReadonlySet<string> = new Set([
   "ExportSettings",
   "ExportConfig",
   "CrmClient", "CrmDeal", "CrmDealParticipant", "CrmJournalEntry", "CrmDocument", "CrmTask", "CrmInsurer", "CrmProduct",
-  "CrmCalculation", "CrmPolicy", "CrmInstallment", "CrmPayment", "CrmIncome", "CrmExpense", "CrmNotification",
+  "CrmCalculation", "CrmPolicy", "CrmInstallment", "CrmPayment", "CrmIncome", "CrmExpense", "CrmNotification", "CrmSearchWord", "CrmReminderSettings", "CrmNotificationPreference",
 ]);
 
 const WHERE_OPS = new Set([

@@ -10,6 +10,7 @@ import { recheckIntegrationsJob } from "./platform/recheck-integrations";
 import { runExportJob } from "./exports/run-export";
 import { scheduleExportsJob } from "./exports/schedule-exports";
 import { crmDealEventJobs } from "./crm/deal-events";
+import { crmRemindersJob } from "./crm/send-reminders";
 
 export const jobDefinitions: readonly TJobDefinition[] = [
   demoPing,
@@ -19,4 +20,5 @@ export const jobDefinitions: readonly TJobDefinition[] = [
   runExportJob,
   scheduleExportsJob,
   ...crmDealEventJobs,
+  crmRemindersJob,
 ];

@@ -131,6 +131,8 @@ export async function restoreBackup(opts: { databaseUrl: string; storageDir: str
     await client.query("BEGIN");
     await client.query("SELECT set_config('app.bypass_rls', 'on', true)");
     await client.query(`TRUNCATE ${existing.map(q).join(", ")} CASCADE`);
+    // Rows come back as they were: no trigger may add or derive rows meanwhile (e.g. the CRM search words).
+    for (const t of existing) await client.query(`ALTER TABLE ${q(t)} DISABLE TRIGGER USER`);
     const restored: Record<string, number> = {};
     for (const t of await dependencyOrder(client, manifest.tables.map((x) => x.name))) {
       const src = path.join(stage, "db", `${t}.jsonl`);
@@ -158,6 +160,7 @@ export async function restoreBackup(opts: { databaseUrl: string; storageDir: str
       if (!s.seq) continue;
       await client.query(`SELECT setval($1, COALESCE((SELECT max(${q(s.col)}) FROM ${q(s.tbl)}), 0) + 1, false)`, [s.seq]);
     }
+    for (const t of existing) await client.query(`ALTER TABLE ${q(t)} ENABLE TRIGGER USER`);
     await client.query("COMMIT");
 
     await rm(opts.storageDir, { recursive: true, force: true });

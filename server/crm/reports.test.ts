@@ -35,7 +35,7 @@ beforeAll(async () => {
   await owner.crm.recordPayment({ installmentId: deal.policies[0]!.installments[1]!.id, amount: 500_000, paidOn: addDays(0) });
   await owner.crm.recordIncome({ policyId: a.policyId, kind: "commission", amount: 150_000, date: "2026-03-10" });
   await owner.crm.recordIncome({ policyId: a.policyId, kind: "bonus", amount: 20_000, date: "2026-03-20" });
-  await owner.crm.recordExpense({ policyId: a.policyId, kind: "agent_fee", amount: 30_000, date: "2026-04-02" });
+  await owner.crm.recordExpense({ policyId: a.policyId, kind: "agent", amount: 30_000, date: "2026-04-02" });
   await owner.crm.recordIncome({ policyId: b.policyId, kind: "commission", amount: 70_000, date: "2026-04-15" });
   await other.as(other.owner).crm.recordIncome({ policyId: x.policyId, kind: "commission", amount: 999_999, date: "2026-03-01" });
 });
@@ -77,7 +77,7 @@ describe("finance report", () => {
     const byInsurer = await t.as(t.owner).crm.financeReport({ filters: {}, groupBy: "insurer" });
     expect(byInsurer.items.map((x) => [x.label, x.commission])).toEqual([["Ингосстрах", 150_000], ["РЕСО", 70_000]]);
     const bySeller = await t.as(t.manager).crm.financeReport({ filters: { from: "2026-04-01", to: "2026-04-30" }, groupBy: "seller" });
-    expect(bySeller.items.map((x) => [x.label, x.margin])).toEqual([["Сергей Продавец", -30_000], ["Семён Продавец", 70_000]]);
+    expect(bySeller.items.map((x) => [x.label, x.margin])).toEqual([["Семён Продавец", 70_000], ["Сергей Продавец", -30_000]]);
   });
 
   it("a seller's report covers only their deals", async () => {

@@ -21,6 +21,7 @@ import { listNotifications, markNotificationsRead } from "../../crm/notification
 import { listReceivables, ZReceivablesInput } from "../../crm/list-receivables";
 import { getFinanceReport, ZFinanceReportInput } from "../../crm/get-finance-report";
 import { exportReportCsv, ZReportCsvInput } from "../../crm/export-report-csv";
+import { getNotificationSettings, saveNotificationSettings, ZNotificationSettingsInput } from "../../crm/notification-preferences";
 
 /** Every CRM procedure: the crm module switched on, and a role that works with deals (viewers are refused). */
 const crm = moduleProcedure("crm", CRM_ROLES);
@@ -72,4 +73,6 @@ export const crmRouter = router({
   receivables: crm.input(ZReceivablesInput.extend({ pageSize: z.number().int().min(1).max(100).default(50) })).query(({ ctx, input }) => listReceivables({ ...ctx.tenant, ...input })),
   financeReport: crm.input(ZFinanceReportInput).query(({ ctx, input }) => getFinanceReport({ ...ctx.tenant, ...input })),
   reportCsv: crm.input(ZReportCsvInput).query(({ ctx, input }) => exportReportCsv({ ...ctx.tenant, input })),
+  notificationSettings: crm.query(({ ctx }) => getNotificationSettings(ctx.tenant)),
+  saveNotificationSettings: crm.input(ZNotificationSettingsInput).mutation(({ ctx, input }) => saveNotificationSettings({ ...ctx.tenant, ...input })),
 });
