@@ -11,6 +11,7 @@ const ITEMS = [
   { href: "/crm/reports", label: "Отчёты" },
   { href: "/crm/clients", label: "Клиенты" },
   { href: "/crm/insurers", label: "Страховщики" },
+  { href: "/crm/notifications", label: "Уведомления" },
 ];
 
 /** Sub-navigation of the CRM pages. */

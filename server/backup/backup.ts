@@ -77,7 +77,7 @@ export async function createBackup(opts: { databaseUrl: string; storageDir: stri
         const r = await client.query<{ j: string }>(`FETCH ${BATCH} FROM c`);
         if (r.rows.length === 0) break;
         rows += r.rows.length;
-        if (!out.write(r.rows.map((x) => x.j).join("\n") + "\n")) await new Promise((res) => out.once("drain", res));
+        if (!out.write(r.rows.map((x) => x.j).join("\n") + "\n")) await new Promise<void>((res) => out.once("drain", () => res()));
       }
       await client.query("CLOSE c");
       await new Promise<void>((res, rej) => out.end((err?: Error | null) => (err ? rej(err) : res())));

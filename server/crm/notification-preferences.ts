@@ -3,19 +3,8 @@ import { withTenant } from "../db";
 import { writeAudit } from "../audit/write-audit";
 import { actorId, seesAllDeals, type TCrmAccess } from "./access";
 import { AppError } from "../errors";
+import { NOTIFICATION_KIND_LABELS } from "./labels";
 
-/** Kinds a member may switch off (shown on the CRM notification settings). */
-export const NOTIFICATION_KIND_LABELS = {
-  "task.assigned": "Мне поставили задачу",
-  "calculation.ready": "Расчёт готов",
-  "task.done": "Задача выполнена",
-  "calculation.chosen": "Клиент выбрал вариант",
-  "deal.created": "Новая сделка (руководителям)",
-  "payment.recorded": "Внесены деньги по сделке",
-  "installment.due": "Скоро срок оплаты взноса",
-  "policy.ending": "Полис заканчивается (за 30, 14 и 7 дней)",
-  "review.reached": "Наступила дата просмотра сделки",
-} as const;
 export const NOTIFICATION_KINDS = Object.keys(NOTIFICATION_KIND_LABELS) as (keyof typeof NOTIFICATION_KIND_LABELS)[];
 export const DEFAULT_INSTALLMENT_DUE_DAYS = 3;
 
