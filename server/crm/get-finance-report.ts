@@ -2,7 +2,7 @@ import { z } from "zod";
 import { Prisma, withTenant } from "../db";
 import { type TCrmAccess } from "./access";
 import { num, toDay } from "./money";
-import { andSql, dealVisibilitySql, ZReportFilters } from "./report-filters";
+import { andSql, dealVisibilitySql, insurerPoliciesSql, sellerDealsSql, ZReportFilters } from "./report-filters";
 
 export const ZFinanceReportInput = z.object({
   filters: ZReportFilters,
@@ -18,9 +18,9 @@ type TAgg = { key: string; label: string; commission: bigint | null; otherIncome
  */
 export async function getFinanceReport(opts: TCrmAccess & TFinanceReportInput) {
   const f = opts.filters;
-  const common: Prisma.Sql[] = [Prisma.sql`m."companyId" = ${opts.companyId}::uuid`, dealVisibilitySql(opts)];
-  if (f.insurerId) common.push(Prisma.sql`p."insurerId" = ${f.insurerId}::uuid`);
-  if (f.sellerId) common.push(Prisma.sql`d."sellerId" = ${f.sellerId}::uuid`);
+  const common: Prisma.Sql[] = [Prisma.sql`m."companyId" = ${opts.companyId}::uuid`, dealVisibilitySql(opts, Prisma.sql`m."dealId"`)];
+  if (f.insurerId) common.push(insurerPoliciesSql(opts.companyId, f.insurerId, Prisma.sql`m."policyId"`));
+  if (f.sellerId) common.push(sellerDealsSql(opts.companyId, f.sellerId, Prisma.sql`m."dealId"`));
   if (f.from) common.push(Prisma.sql`m."on" >= ${toDay(f.from)}::date`);
   if (f.to) common.push(Prisma.sql`m."on" <= ${toDay(f.to)}::date`);
   const key = opts.groupBy === "month" ? Prisma.sql`to_char(m."on", 'YYYY-MM')`

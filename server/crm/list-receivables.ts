@@ -2,7 +2,7 @@ import { z } from "zod";
 import { Prisma, withTenant } from "../db";
 import { seesAllDeals, type TCrmAccess } from "./access";
 import { dayString, num, todayUtc, toDay } from "./money";
-import { andSql, dealVisibilitySql, ZReportFilters } from "./report-filters";
+import { andSql, dealVisibilitySql, insurerPoliciesSql, sellerDealsSql, ZReportFilters } from "./report-filters";
 
 export const ZReceivablesInput = z.object({
   filters: ZReportFilters,
@@ -31,19 +31,16 @@ export async function listReceivables(opts: TCrmAccess & TReceivablesInput) {
     Prisma.sql`i."paidAt" IS NULL`,
     Prisma.sql`i."paidAmount" < i."amount"`,
   ];
-  const needsDeal = !seesAllDeals(opts.role) || Boolean(f.sellerId);
-  if (needsDeal) where.push(dealVisibilitySql(opts));
-  if (f.insurerId) where.push(Prisma.sql`p."insurerId" = ${f.insurerId}::uuid`);
-  if (f.sellerId) where.push(Prisma.sql`d."sellerId" = ${f.sellerId}::uuid`);
+  if (!seesAllDeals(opts.role)) where.push(dealVisibilitySql(opts, Prisma.sql`i."dealId"`));
+  if (f.insurerId) where.push(insurerPoliciesSql(opts.companyId, f.insurerId, Prisma.sql`i."policyId"`));
+  if (f.sellerId) where.push(sellerDealsSql(opts.companyId, f.sellerId, Prisma.sql`i."dealId"`));
   if (f.from) where.push(Prisma.sql`i."dueDate" >= ${toDay(f.from)}::date`);
   if (f.to) where.push(Prisma.sql`i."dueDate" <= ${toDay(f.to)}::date`);
   if (opts.status === "overdue") where.push(Prisma.sql`i."dueDate" < ${today}::date`);
   if (opts.status === "due") where.push(Prisma.sql`i."dueDate" >= ${today}::date`);
   const cond = andSql(where);
-  // Joins only when a filter needs them (PostgreSQL does not drop unneeded inner joins by itself).
-  const totalsFrom = Prisma.sql`FROM "CrmInstallment" i
-    ${f.insurerId ? Prisma.sql`JOIN "CrmPolicy" p ON p.id = i."policyId"` : Prisma.empty}
-    ${needsDeal ? Prisma.sql`JOIN "CrmDeal" d ON d.id = i."dealId"` : Prisma.empty}`;
+  // Filters are semi-joins on the installment's own columns: the sums come from the covering index alone.
+  const totalsFrom = Prisma.sql`FROM "CrmInstallment" i`;
   const from = Prisma.sql`FROM "CrmInstallment" i JOIN "CrmPolicy" p ON p.id = i."policyId" JOIN "CrmDeal" d ON d.id = i."dealId"`;
   return withTenant(opts.companyId, async (tx) => {
     const [totals] = await tx.$queryRaw<{ count: bigint; outstanding: bigint | null; overdue: bigint | null }[]>`
