@@ -5,11 +5,16 @@
  */
 import path from "node:path";
 import { acquireEmbeddedDatabase, REPO_ROOT } from "./lib/prisma-cli.ts";
+import { loadDevSecrets } from "./lib/dev-secrets.ts";
 
 const argv = process.argv.slice(2);
 const outDir = argv.includes("--out") ? path.resolve(argv[argv.indexOf("--out") + 1]!) : path.join(REPO_ROOT, ".data/backups");
 const embedded = process.env.DATABASE_URL ? null : await acquireEmbeddedDatabase();
-if (embedded) process.env.DATABASE_URL = embedded.url;
+if (embedded) {
+  // Development: the embedded database and the demo's generated secrets (the app's env needs them to load).
+  process.env.DATABASE_URL = embedded.url;
+  for (const [k, v] of Object.entries(loadDevSecrets(path.join(REPO_ROOT, ".data")))) process.env[k] ??= v;
+}
 try {
   const { getEnv } = await import("../server/env.ts");
   const { createBackup, describeManifest } = await import("../server/backup/backup.ts");

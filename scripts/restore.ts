@@ -4,7 +4,8 @@
  * shows what the archive holds and what would be replaced.
  */
 import path from "node:path";
-import { acquireEmbeddedDatabase, runPrisma } from "./lib/prisma-cli.ts";
+import { acquireEmbeddedDatabase, REPO_ROOT, runPrisma } from "./lib/prisma-cli.ts";
+import { loadDevSecrets } from "./lib/dev-secrets.ts";
 
 const argv = process.argv.slice(2);
 const file = argv.find((a) => !a.startsWith("--"));
@@ -13,7 +14,11 @@ if (!file) {
   process.exit(2);
 }
 const embedded = process.env.DATABASE_URL ? null : await acquireEmbeddedDatabase();
-if (embedded) process.env.DATABASE_URL = embedded.url;
+if (embedded) {
+  // Development: the embedded database and the demo's generated secrets (the app's env needs them to load).
+  process.env.DATABASE_URL = embedded.url;
+  for (const [k, v] of Object.entries(loadDevSecrets(path.join(REPO_ROOT, ".data")))) process.env[k] ??= v;
+}
 let code = 0;
 try {
   const { getEnv } = await import("../server/env.ts");
