@@ -47,6 +47,7 @@ export const TENANT_MODELS: ReadonlySet<string> = new Set([
   "ProcQuoteItem",
   "ProcOffer",
   "ProcAiUsage",
+  "CrmCalculation", "CrmPolicy", "CrmInstallment", "CrmPayment", "CrmIncome", "CrmExpense", "CrmNotification", "CrmSearchWord", "CrmReminderSettings", "CrmNotificationPreference",
 ]);
 
 const WHERE_OPS = new Set([

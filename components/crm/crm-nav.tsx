@@ -8,8 +8,10 @@ const ITEMS = [
   { href: "/crm", label: "Сделки", exact: true },
   { href: "/crm/board", label: "Доска" },
   { href: "/crm/tasks", label: "Мои задачи" },
+  { href: "/crm/reports", label: "Отчёты" },
   { href: "/crm/clients", label: "Клиенты" },
   { href: "/crm/insurers", label: "Страховщики" },
+  { href: "/crm/notifications", label: "Уведомления" },
 ];
 
 /** Sub-navigation of the CRM pages. */

@@ -19,3 +19,16 @@ export const TASK_TYPE_LABELS: Record<TTaskType, string> = { calculation: "Ра�
 export const TASK_STATUS_LABELS: Record<"open" | "done" | "cancelled", string> = { open: "В работе", done: "Выполнена", cancelled: "Отменена" };
 
 export const CLIENT_KIND_LABELS: Record<"person" | "company", string> = { person: "Физлицо", company: "Организация" };
+
+/** Kinds a member may switch off (shown on the CRM notification settings). */
+export const NOTIFICATION_KIND_LABELS = {
+  "task.assigned": "Мне поставили задачу",
+  "calculation.ready": "Расчёт готов",
+  "task.done": "Задача выполнена",
+  "calculation.chosen": "Клиент выбрал вариант",
+  "deal.created": "Новая сделка (руководителям)",
+  "payment.recorded": "Внесены деньги по сделке",
+  "installment.due": "Скоро срок оплаты взноса",
+  "policy.ending": "Полис заканчивается (за 30, 14 и 7 дней)",
+  "review.reached": "Наступила дата просмотра сделки",
+} as const;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { withTenant, type Prisma } from "../db";
+import { Prisma, withTenant, type TTx } from "../db";
 import { dealVisibilityWhere, type TCrmAccess } from "./access";
 import { DEAL_STAGES } from "./labels";
 import { toDay, ZDay } from "./money";
@@ -16,11 +16,34 @@ export const ZDealFilters = z.object({
 });
 export type TDealFilters = z.infer<typeof ZDealFilters>;
 
+const MAX_SEARCH_DEALS = 20_000;
+
+/** The search's words: lower-cased, split like the index (migration crm_search) splits titles and names. */
+export function searchTokens(q: string): string[] {
+  return [...new Set(q.toLowerCase().split(/[^0-9a-zа-яё]+/).filter(Boolean))].slice(0, 8);
+}
+
+/**
+ * Ids of the deals where every word of the search starts a word of the deal's title or its client's name, from the
+ * CrmSearchWord index (kept by triggers). Plain comparisons on purpose: under row-level security PostgreSQL can use
+ * an index only for leakproof operators, which ILIKE is not. `undefined` = no search, nothing to tokenize, or too
+ * many matches — then the substring (ILIKE) filter is used.
+ */
+export async function searchDealIds(tx: TTx, companyId: string, f: Partial<TDealFilters>): Promise<string[] | undefined> {
+  const tokens = searchTokens(f.search ?? "");
+  if (!tokens.length) return undefined;
+  const parts = tokens.map((t) => Prisma.sql`SELECT "dealId" FROM "CrmSearchWord"
+    WHERE "companyId" = ${companyId}::uuid AND word >= ${t} AND word < ${t} || chr(1114111)`);
+  const rows = await tx.$queryRaw<{ dealId: string }[]>`${Prisma.join(parts, " INTERSECT ")} LIMIT ${MAX_SEARCH_DEALS + 1}`;
+  return rows.length > MAX_SEARCH_DEALS ? undefined : rows.map((r) => r.dealId);
+}
+
 /** The visibility filter and the user's filters, as one Prisma where (shared by the table and the board). */
-export function dealsWhere(a: TCrmAccess, f: Partial<TDealFilters>): Prisma.CrmDealWhereInput {
+export function dealsWhere(a: TCrmAccess, f: Partial<TDealFilters>, searchIds?: string[]): Prisma.CrmDealWhereInput {
   const and: Prisma.CrmDealWhereInput[] = [dealVisibilityWhere(a)];
   const q = f.search?.trim();
-  if (q) and.push({ OR: [{ title: { contains: q, mode: "insensitive" } }, { client: { name: { contains: q, mode: "insensitive" } } }] });
+  if (q && searchIds) and.push({ id: { in: searchIds } });
+  else if (q) and.push({ OR: [{ title: { contains: q, mode: "insensitive" } }, { client: { name: { contains: q, mode: "insensitive" } } }] });
   if (f.stage) and.push({ stage: f.stage });
   if (f.sellerId) and.push({ sellerId: f.sellerId });
   if (f.executorId) and.push({ participants: { some: { userId: f.executorId } } });
@@ -50,7 +73,7 @@ function toRow(d: TDealRow) {
 
 export async function listDeals(opts: TCrmAccess & { filters: TDealFilters; page: number; pageSize: number }) {
   return withTenant(opts.companyId, async (tx) => {
-    const where = dealsWhere(opts, opts.filters);
+    const where = dealsWhere(opts, opts.filters, await searchDealIds(tx, opts.companyId, opts.filters));
     const orderBy: Prisma.CrmDealOrderByWithRelationInput[] = opts.filters.sort === "reviewDate"
       ? [{ reviewDate: { sort: "asc", nulls: "last" } }, { id: "asc" }]
       : opts.filters.sort === "title" ? [{ title: "asc" }, { id: "asc" }] : [{ updatedAt: "desc" }, { id: "asc" }];
@@ -63,7 +86,7 @@ export async function listDeals(opts: TCrmAccess & { filters: TDealFilters; page
 /** The board: deals grouped by stage (up to `perStage` per column, nearest review date first) with counts. */
 export async function getDealBoard(opts: TCrmAccess & { filters: Omit<TDealFilters, "stage" | "sort">; perStage: number }) {
   return withTenant(opts.companyId, async (tx) => {
-    const where = dealsWhere(opts, opts.filters);
+    const where = dealsWhere(opts, opts.filters, await searchDealIds(tx, opts.companyId, opts.filters));
     const counts = await tx.crmDeal.groupBy({ by: ["stage"], where, _count: { _all: true } });
     const columns = [];
     for (const stage of ["new", "calculation", "negotiation", "issuing", "active", "closed", "lost"] as const) {

@@ -1,6 +1,7 @@
 import type { TTx } from "../db";
 
-export type TNotificationKind = "task.assigned" | "calculation.ready" | "task.done" | "calculation.chosen" | "deal.created" | "payment.recorded";
+export type TNotificationKind = "task.assigned" | "calculation.ready" | "task.done" | "calculation.chosen" | "deal.created" | "payment.recorded"
+  | "installment.due" | "policy.ending" | "review.reached";
 
 export type TNewNotification = {
   userId: string;
@@ -14,7 +15,11 @@ export type TNewNotification = {
 
 /** Creates in-app notifications inside the caller's transaction; repeated keys are skipped (idempotent). */
 export async function notifyUsers(tx: TTx, companyId: string, items: TNewNotification[]): Promise<number> {
-  const unique = new Map(items.map((i) => [`${i.userId}:${i.key}`, i]));
+  const users = [...new Set(items.map((i) => i.userId))];
+  const prefs = users.length ? await tx.crmNotificationPreference.findMany({ where: { userId: { in: users } } }) : [];
+  const disabled = new Map(prefs.map((p) => [p.userId, new Set(p.disabledKinds)]));
+  // Per-user preferences: kinds a member switched off are not created at all.
+  const unique = new Map(items.filter((i) => !disabled.get(i.userId)?.has(i.kind)).map((i) => [`${i.userId}:${i.key}`, i]));
   if (unique.size === 0) return 0;
   const r = await tx.crmNotification.createMany({
     data: [...unique.values()].map((i) => ({

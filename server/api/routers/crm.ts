@@ -18,6 +18,10 @@ import { addPolicy, ZPolicyInput } from "../../crm/add-policy";
 import { deleteMoney, recordMoney, recordPayment, ZMoneyRecordInput, ZPaymentInput } from "../../crm/record-payment";
 import { createDownloadLink, deleteDocument, renameDocument, ZRenameDocumentInput } from "../../crm/manage-documents";
 import { listNotifications, markNotificationsRead } from "../../crm/notifications";
+import { listReceivables, ZReceivablesInput } from "../../crm/list-receivables";
+import { getFinanceReport, ZFinanceReportInput } from "../../crm/get-finance-report";
+import { exportReportCsv, ZReportCsvInput } from "../../crm/export-report-csv";
+import { getNotificationSettings, saveNotificationSettings, ZNotificationSettingsInput } from "../../crm/notification-preferences";
 
 /** Every CRM procedure: the crm module switched on, and a role that works with deals (viewers are refused). */
 const crm = moduleProcedure("crm", CRM_ROLES);
@@ -65,4 +69,10 @@ export const crmRouter = router({
 
   notifications: crm.input(z.object({ take: z.number().int().min(1).max(100).default(20) })).query(({ ctx, input }) => listNotifications({ ...ctx.tenant, ...input })),
   markRead: crm.input(z.object({ ids: z.array(ZId).max(200).optional() })).mutation(({ ctx, input }) => markNotificationsRead({ ...ctx.tenant, ...input })),
+
+  receivables: crm.input(ZReceivablesInput.extend({ pageSize: z.number().int().min(1).max(100).default(50) })).query(({ ctx, input }) => listReceivables({ ...ctx.tenant, ...input })),
+  financeReport: crm.input(ZFinanceReportInput).query(({ ctx, input }) => getFinanceReport({ ...ctx.tenant, ...input })),
+  reportCsv: crm.input(ZReportCsvInput).query(({ ctx, input }) => exportReportCsv({ ...ctx.tenant, input })),
+  notificationSettings: crm.query(({ ctx }) => getNotificationSettings(ctx.tenant)),
+  saveNotificationSettings: crm.input(ZNotificationSettingsInput).mutation(({ ctx, input }) => saveNotificationSettings({ ...ctx.tenant, ...input })),
 });
