@@ -60,7 +60,7 @@ describe("transform", () => {
     expect(byHeader).toMatchObject({
       external_id: "d1", "Номер": "00012", "Дата": MAR_1_NOON, "Контрагент": "ООО «Вектор»", "Организация": "ООО «Ромашка»",
       "Склад": "Основной склад", "Статус": "Новый", "Ответственный": "Иванов И.", "Сумма, ₽": 12345.5, "НДС, ₽": 2057.58,
-      "Оплачено, ₽": 1000, "Проведён": "Да", "Комментарий": "Срочно", "Источник": "Сайт",
+      "Оплачено, ₽": 1000, "Проведён": true, "Комментарий": "Срочно", "Источник": "Сайт",
     });
   });
 
@@ -103,6 +103,47 @@ describe("transform", () => {
     expect(toCell(123456, "money", "Europe/Moscow").cell).toBe(1234.56);
     expect(toCell("2.5", "number", "Europe/Moscow").cell).toBe(2.5);
     expect(toCell("not a date", "datetime", "Europe/Moscow").cell).toBeNull();
+  });
+
+  it("computes date values arithmetically exactly as Intl does, across DST transitions and odd offsets", () => {
+    // The reference: the wall clock by Intl for every cell (what toSheetSerial did before the offset cache).
+    const reference = (ms: number, tz: string) => {
+      const [date, time] = formatDateTime(new Date(ms), tz).split(" ");
+      const [y, m, day] = date!.split("-").map(Number);
+      const [hh, mm, ss] = time!.split(":").map(Number);
+      return (Date.UTC(y!, m! - 1, day!, hh!, mm!, ss!) - Date.UTC(1899, 11, 30)) / 86_400_000;
+    };
+    const zones = ["Europe/Moscow", "Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "Asia/Kathmandu", "Europe/Samara", "UTC"];
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const moments: number[] = [];
+    // Around the 2026 transitions (Europe 29.03 / 25.10, US 08.03 / 01.11, Lord Howe 05.04 / 04.10) and 2011 (Moscow's last change).
+    for (const at of ["2026-03-29T01:00:00Z", "2026-10-25T01:00:00Z", "2026-03-08T07:00:00Z", "2026-11-01T06:00:00Z", "2026-04-04T15:00:00Z", "2026-10-03T15:30:00Z", "2011-03-26T23:00:00Z", "2014-10-25T22:00:00Z"]) {
+      const t = Date.parse(at);
+      for (let d = -7200_000; d <= 7200_000; d += 137_111) moments.push(t + d, t + d + 999);
+      moments.push(t - 1, t, t + 1, t - 1000, t + 1000);
+    }
+    for (let i = 0; i < 2000; i++) moments.push(Math.floor(Date.UTC(1995, 0, 1) + random() * 40 * 365 * 86_400_000));
+    for (const tz of zones) for (const ms of moments) expect(toSheetSerial(new Date(ms), tz), `${tz} ${new Date(ms).toISOString()}`).toBe(reference(ms, tz));
+  });
+
+  it("parses MoySklad moments arithmetically exactly as the Date parser does", () => {
+    const reference = (v: string) => {
+      const iso = v.replace(" ", "T");
+      const t = new Date(/[zZ]|[+-]\d\d:\d\d$/.test(iso) ? iso : `${iso}+03:00`).getTime();
+      return Number.isNaN(t) ? null : t;
+    };
+    const values = ["2026-01-01 00:30:00.000", "2026-01-01 00:30:00", "2024-02-29 23:59:59.999", "2023-02-29 10:00:00", "2026-13-01 00:00:00",
+      "2026-04-31 00:00:00", "2026-01-01 24:00:00", "2026-01-01 12:60:00", "1899-12-31 23:00:00", "2026-01-01 00:30:00.5", "2026-01-01T00:30:00Z",
+      "2026-01-01 00:30:00+05:00", "2026-1-01 00:30:00", "2026-01-01 00:30:0a", "not a date", "2000-02-29 00:00:00.001", "2100-02-29 00:00:00"];
+    for (const v of values) expect(parseMsMoment(v)?.getTime() ?? null, v).toBe(reference(v));
+  });
+
+  it("writes yes/no fields as real booleans", () => {
+    expect(toCell(true, "bool", "Europe/Moscow").cell).toBe(true);
+    expect(toCell("true", "bool", "Europe/Moscow").cell).toBe(true);
+    expect(toCell(false, "bool", "Europe/Moscow").cell).toBe(false);
+    expect(toCell(undefined, "bool", "Europe/Moscow").cell).toBeNull();
   });
 
   it("gives every typed column a number format: dates, money, quantities (and the sync time)", () => {

@@ -118,5 +118,8 @@ describe("upsert index key", () => {
     expect(indexKey(`${a}:${b}`)).not.toBe(indexKey(`${b}:${a}`));
     expect(indexKey(`${a}:0`)).toBe(`=${a}:0`);
     expect(new Set([a, b, `${a}:${b}`, "x", "=x"].map(indexKey)).size).toBe(5);
+    // Exactly the bytes of the hex digits; anything not a lowercase dashed UUID list is kept as it is.
+    expect(indexKey(a)).toBe(String.fromCharCode(35, ...Buffer.from(a.replaceAll("-", ""), "hex")));
+    for (const other of [a.toUpperCase(), a.replace("-", ""), `${a}:`, `:${a}`, `${a}-${b}`, a.replace("0001", "000g"), "", `${a.slice(0, 35)}:${b}`]) expect(indexKey(other)).toBe(`=${other}`);
   });
 });

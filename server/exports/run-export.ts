@@ -12,7 +12,7 @@
 import { withTenant } from "../db";
 import { AppError } from "../errors";
 import type { TStepTools } from "../../inngest/define";
-import { formatMsMoment, parseMsMoment, toSheetSerial, type TCell } from "./columns";
+import { formatMsMoment, parseMsMoment, parseMsMomentMs, toSheetSerial, type TCell } from "./columns";
 import { getExporter, type TExporter } from "./catalog";
 import { columnFormats, discoverSchema, headerRow, transformObjects, type TAttributeMeta } from "./transform";
 import type { TColumnFormat, TSheetInfo, TSheetPort, TSourcePage, TSourcePort } from "./ports";
@@ -73,7 +73,7 @@ type TRunTools = {
 const tempTitle = (sheetTitle: string, runId: string) => `~${sheetTitle.slice(0, 80)} ${runId.slice(0, 8)}`;
 
 /** A fetched object reduced to its sheet rows (the API objects are dropped as soon as a page arrives). */
-type TDigest = { rows: TCell[][]; truncatedCells: number; updated: string | null };
+type TDigest = { rows: TCell[][]; truncatedCells: number; updated: string | null; /** rowBytes of the rows, summed. */ bytes: number };
 
 /** Per-process caches of what a run re-derives after a resume (directory names, the upsert index, the read-ahead). */
 type TRunCache = {
@@ -89,7 +89,17 @@ type TRunCache = {
 /** Approximate JSON size of a row in a values request. */
 function rowBytes(cells: TCell[]): number {
   let n = 4;
-  for (const c of cells) n += typeof c === "string" ? Buffer.byteLength(c) + 3 : c === null ? 5 : typeof c === "number" ? String(c).length + 1 : 6;
+  for (const c of cells) {
+    if (typeof c === "string") {
+      // UTF-8 length without encoding: 1 byte below U+0080, 2 below U+0800 (Cyrillic), 3 otherwise (a surrogate pair: 2 × 2 = 4).
+      let b = c.length;
+      for (let i = 0; i < c.length; i++) {
+        const code = c.charCodeAt(i);
+        if (code >= 0x80) b += code < 0x800 ? 1 : code >= 0xd800 && code <= 0xdfff ? 1 : 2;
+      }
+      n += b + 3;
+    } else n += c === null ? 5 : typeof c === "number" ? String(c).length + 1 : 6;
+  }
   return n;
 }
 const runCaches = new Map<string, TRunCache>();
@@ -111,18 +121,21 @@ export async function runExport(opts: { companyId: string; configId: string; run
     let written = 0;
     const updatedFrom = plan.updatedFrom ? parseMsMoment(plan.updatedFrom) : null;
     for (const [si, src] of exporter.sources.entries()) {
+      const ctx = { timezone: plan.timezone, source: src.entity, refName: cache.refName! };
       const digest = (page: TSourcePage): { bytes: number; objects: TReadObject<TDigest>[] } => {
         const after = plan.skipUpToMs;
         let bytes = 0;
         const objects = page.rows.map((o): TReadObject<TDigest> => {
-          const updatedMs = parseMsMoment(o.updated)?.getTime() ?? null;
+          const updatedMs = parseMsMomentMs(o.updated);
           const skip = after !== null && (updatedMs ?? Infinity) <= after;
           const { rows, truncatedCells } = skip
             ? { rows: [], truncatedCells: 0 }
-            : transformObjects(exporter, columns, [o], { timezone: plan.timezone, source: src.entity, refName: cache.refName! }, { syncedAt: plan.syncedAt ?? undefined });
+            : transformObjects(exporter, columns, [o], ctx, { syncedAt: plan.syncedAt ?? undefined });
           const cells = rows.map((x) => x.cells);
-          for (const r of cells) bytes += rowBytes(r);
-          return { id: String(o.id), updatedMs, value: { rows: cells, truncatedCells, updated: typeof o.updated === "string" ? o.updated : null } };
+          let objectBytes = 0;
+          for (const r of cells) objectBytes += rowBytes(r);
+          bytes += objectBytes;
+          return { id: String(o.id), updatedMs, value: { rows: cells, truncatedCells, updated: typeof o.updated === "string" ? o.updated : null, bytes: objectBytes } };
         });
         return { bytes, objects };
       };
@@ -162,10 +175,8 @@ export async function runExport(opts: { companyId: string; configId: string; run
             for (const o of page.objects) {
               read++;
               truncatedCells += o.value.truncatedCells;
-              for (const row of o.value.rows) {
-                rows.push(row);
-                bytes += rowBytes(row);
-              }
+              for (const row of o.value.rows) rows.push(row);
+              bytes += o.value.bytes;
               if (o.value.updated && (!maxU || o.value.updated > maxU)) maxU = o.value.updated;
             }
             total = page.total;
@@ -331,20 +342,47 @@ async function writeAt(plan: TPlan, sheets: TSheetPort, startRow: number, rows: 
   return { inserted: rows.length, updated: 0 };
 }
 
-const UUID_HEX = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 /**
  * The upsert index key of an external id: UUIDs (MoySklad ids; `<document>:<row>` for positions) packed
  * two hex digits per character into a flat one-byte string — ~1/2.5 of the memory of the id as built
  * (a concatenation keeps its parts): 500k positions ≈ 40 MB instead of ~150 MB. Other ids stay as they are.
  */
 export function indexKey(id: string): string {
-  const parts = id.split(":");
-  if (!parts.every((p) => UUID_HEX.test(p))) return Buffer.from(`=${id}`).toString(); // flat copy, not a rope
+  const packed = packUuids(id);
+  if (packed !== null) return packed;
+  return Buffer.from(`=${id}`).toString(); // flat copy, not a rope
+}
+
+/** Value of a lowercase hex digit, or -1. */
+function hexValue(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48;
+  if (code >= 97 && code <= 102) return code - 87;
+  return -1;
+}
+
+/** "#" + the bytes of `uuid(:uuid)*` (lowercase, dashed), or null when `id` is not that. */
+function packUuids(id: string): string | null {
+  const parts = (id.length + 1) / 37;
+  if (!Number.isInteger(parts) || parts < 1) return null;
   const codes: number[] = [35]; // "#"
-  for (const p of parts) {
-    const hex = p.replaceAll("-", "");
-    for (let i = 0; i < hex.length; i += 2) codes.push(parseInt(hex.slice(i, i + 2), 16));
+  for (let p = 0; p < parts; p++) {
+    const base = p * 37;
+    if (p > 0 && id.charCodeAt(base - 1) !== 58) return null; // ":"
+    let hi = -1;
+    for (let i = 0; i < 36; i++) {
+      const code = id.charCodeAt(base + i);
+      if (i === 8 || i === 13 || i === 18 || i === 23) {
+        if (code !== 45) return null; // "-"
+        continue;
+      }
+      const v = hexValue(code);
+      if (v < 0) return null;
+      if (hi < 0) hi = v;
+      else {
+        codes.push(hi * 16 + v);
+        hi = -1;
+      }
+    }
   }
   return String.fromCharCode(...codes); // one flat string (`+=` would keep a rope of 33 pieces)
 }

@@ -106,7 +106,10 @@ export function createSourcePort(config: TMoyskladConfig, options: TMoyskladClie
       return (ref: unknown) => {
         const href = (ref as { meta?: { href?: string } } | null)?.meta?.href;
         if (!href) return null;
-        const id = href.split("?")[0]!.split("/").pop()!;
+        // The last path segment before any query (per referenced cell: no split arrays).
+        const q = href.indexOf("?");
+        const end = q < 0 ? href.length : q;
+        const id = href.slice(href.lastIndexOf("/", end - 1) + 1, end);
         return names.get(id) ?? null;
       };
     },

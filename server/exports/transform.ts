@@ -2,7 +2,7 @@
  * discoverSchema + transform of the exporter contract: which columns a sheet gets, and how fetched
  * MoySklad objects become rows. Pure functions (no I/O), so they are tested on fixture data.
  */
-import { toCell, type TCell, type TCellType, type TColumn, type TMsRow, type TTransformContext } from "./columns";
+import { cellOf, cellWasTruncated, type TCell, type TCellType, type TColumn, type TMsRow, type TTransformContext } from "./columns";
 import { explodeRows, type TExporter } from "./catalog";
 import type { TColumnFormat } from "./ports";
 
@@ -65,17 +65,23 @@ export function transformObjects(
 ): { rows: TTransformed[]; truncatedCells: number } {
   let truncatedCells = 0;
   const rows: TTransformed[] = [];
+  const { timezone } = ctx;
+  const n = columns.length;
+  const types = columns.map((c) => c.type);
+  const getters = columns.map((c) => c.get);
+  // One context per parent (documents have none): not a copy per row.
+  let rowCtx: TTransformContext = { ...ctx, parent: undefined };
   for (const obj of objects) {
+    const updated = typeof obj.updated === "string" ? obj.updated : null;
     for (const { row, parent, externalId } of explodeRows(exporter, obj)) {
-      const rowCtx: TTransformContext = { ...ctx, parent };
+      if (rowCtx.parent !== parent) rowCtx = { ...ctx, parent };
       const cells: TCell[] = [externalId];
-      for (const c of columns) {
-        const { cell, truncated } = toCell(c.get(row, rowCtx), c.type, ctx.timezone);
-        if (truncated) truncatedCells++;
-        cells.push(cell);
+      for (let i = 0; i < n; i++) {
+        cells.push(cellOf(getters[i]!(row, rowCtx), types[i]!, timezone));
+        if (cellWasTruncated()) truncatedCells++;
       }
       if (opts.syncedAt !== undefined) cells.push(opts.syncedAt);
-      rows.push({ externalId, cells, updated: typeof obj.updated === "string" ? obj.updated : null });
+      rows.push({ externalId, cells, updated });
     }
   }
   return { rows, truncatedCells };
