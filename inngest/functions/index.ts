@@ -19,6 +19,7 @@ import { processEmailJob } from "./procurement/process-email";
 import { sendRfqJob } from "./procurement/send-rfq";
 import { scheduleMailJob } from "./procurement/schedule-mail";
 import { rfqTimeoutsJob } from "./procurement/rfq-timeouts";
+import { telegramNoticeJob } from "./procurement/telegram-notice";
 
 export const jobDefinitions: readonly TJobDefinition[] = [
   demoPing,
@@ -38,4 +39,5 @@ export const jobDefinitions: readonly TJobDefinition[] = [
   sendRfqJob,
   scheduleMailJob,
   rfqTimeoutsJob,
+  telegramNoticeJob,
 ];
