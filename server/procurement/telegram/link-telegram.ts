@@ -23,15 +23,10 @@ function newCode(): string {
 }
 
 export async function createTelegramLinkCode(opts: { companyId: string; actor: TActor; userId: string }) {
-  let me: { username?: string | null };
-  try {
-    const tg = await telegramFor(opts.companyId);
-    me = await tg.client.getMe();
-    await connectDealerBot(opts.companyId);
-  } catch (error) {
-    if (error instanceof AppError) throw new AppError("PRECONDITION_FAILED", "Бот Telegram не подключён: откройте «Настройки → Интеграции → Telegram»");
-    throw error;
-  }
+  // «Интеграция Telegram не настроена…» / the bot's own errors reach the user as they are.
+  const tg = await telegramFor(opts.companyId);
+  const me = await tg.client.getMe();
+  await connectDealerBot(opts.companyId);
   const code = newCode();
   const expiresAt = new Date(Date.now() + LINK_CODE_TTL_MS);
   await withTenant(opts.companyId, async (tx) => {
@@ -40,7 +35,7 @@ export async function createTelegramLinkCode(opts: { companyId: string; actor: T
     else await tx.procTelegramLink.create({ data: { companyId: opts.companyId, userId: opts.userId, codeHash: hashLinkCode(code), codeExpiresAt: expiresAt } });
     await writeAudit(tx, opts.companyId, opts.actor, { action: "procurement.telegram.code_created", entity: "User", entityId: opts.userId, changes: { expiresAt } });
   });
-  return { code, url: `https://t.me/${me.username ?? ""}?start=${code}`, botUsername: me.username ?? null, expiresAt };
+  return { code, url: `https://t.me/${me.username}?start=${code}`, botUsername: me.username, expiresAt };
 }
 
 export async function getTelegramLink(opts: { companyId: string; userId: string }) {
