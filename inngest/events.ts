@@ -48,6 +48,8 @@ export const EVENTS = {
   "procurement/email.received": ZTenantEventData.extend({ mailMessageId: ZUuid }),
   /** Send (or remind about) one request for quotation over SMTP (job "procurement-send-rfq"). */
   "procurement/rfq.send.requested": ZTenantEventData.extend({ rfqId: ZUuid, reminder: z.boolean().optional() }),
+  /** One Telegram notification to a linked manager (job "procurement-telegram-notice"). */
+  "procurement/telegram.notice.requested": ZTenantEventData.extend({ noticeId: ZUuid }),
 } as const satisfies Record<`${string}/${string}.${string}`, z.ZodType<{ companyId: string }>>;
 
 export type TEventName = keyof typeof EVENTS;

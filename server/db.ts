@@ -17,6 +17,8 @@ export type TTx = Prisma.TransactionClient;
 
 /** Models that carry `companyId` and are protected by RLS. A test keeps this in sync with the schema. */
 export const TENANT_MODELS: ReadonlySet<string> = new Set([
+  "ProcTelegramLink",
+  "ProcTelegramNotice",
   "Membership",
   "Invitation",
   "AuditLog",

@@ -15,6 +15,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { FormField } from "@/components/ui/form-field";
 import { toast } from "@/components/ui/toaster";
 import { ProcurementTabs } from "./procurement-tabs";
+import { TelegramLinkCard } from "./telegram-link-card";
 
 type TSettings = inferRouterOutputs<TAppRouter>["procurement"]["settings"];
 
@@ -26,6 +27,7 @@ export function ProcSettingsView({ canEdit }: { canEdit: boolean }) {
     <div className="space-y-4">
       <PageHeader title="Настройки закупок" description="Реквизиты для КП, шаблон запроса поставщикам, сроки ответа." />
       <ProcurementTabs active="/procurement/settings" />
+      <TelegramLinkCard />
       {q.data ? <SettingsForm initial={q.data} canEdit={canEdit} /> : <Skeleton className="h-96" />}
     </div>
   );

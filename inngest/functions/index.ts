@@ -20,6 +20,7 @@ import { sendRfqJob } from "./procurement/send-rfq";
 import { scheduleMailJob } from "./procurement/schedule-mail";
 import { rfqTimeoutsJob } from "./procurement/rfq-timeouts";
 import { crmRemindersJob } from "./crm/send-reminders";
+import { telegramNoticeJob } from "./procurement/telegram-notice";
 
 export const jobDefinitions: readonly TJobDefinition[] = [
   demoPing,
@@ -40,4 +41,5 @@ export const jobDefinitions: readonly TJobDefinition[] = [
   scheduleMailJob,
   rfqTimeoutsJob,
   crmRemindersJob,
+  telegramNoticeJob,
 ];

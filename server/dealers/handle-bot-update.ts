@@ -5,6 +5,7 @@ import { withTenant } from "../db";
 import { writeAudit } from "../audit/write-audit";
 import type { TActor } from "../tenancy/roles";
 import { telegramFor } from "./telegram-port";
+import { managerBot } from "../procurement/telegram/manager-bot";
 
 /**
  * Updates of the company's bot (webhook → app/api/telegram/[companyId]), handled with grammY:
@@ -57,6 +58,8 @@ export async function handleDealerBotUpdate(opts: { companyId: string; update: u
     }
   });
   const companyId = opts.companyId;
+  // Managers (procurement) share the bot: their codes, commands and buttons first, the rest falls through.
+  bot.use(managerBot(companyId));
 
   bot.command("start", async (ctx) => {
     const code = ctx.match.trim();

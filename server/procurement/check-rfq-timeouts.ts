@@ -2,6 +2,7 @@ import { withSystem, withTenant } from "../db";
 import { writeAudit } from "../audit/write-audit";
 import { sendEvent } from "../jobs/send-event";
 import { SYSTEM_ACTOR } from "../tenancy/roles";
+import { queueManagerNotices } from "./telegram/notify-managers";
 
 const HOUR = 3_600_000;
 
@@ -38,6 +39,7 @@ export async function checkRfqTimeouts(opts: { now: Date }): Promise<{ timedOut:
           entityId: r.orderId,
           changes: { rfqId: r.id, supplier: r.supplier.name, hours: timeoutH },
         });
+        await queueManagerNotices(tx, r.companyId, { kind: "rfq_timed_out", orderId: r.orderId, eventKey: r.id });
         timedOut++;
       });
     } else if (reminderH !== null && reminderH !== undefined && !r.remindedAt && age >= reminderH * HOUR) {

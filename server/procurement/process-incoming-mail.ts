@@ -1,3 +1,4 @@
+import { queueManagerNotices } from "./telegram/notify-managers";
 import { withTenant, type TTx } from "../db";
 import { writeAudit } from "../audit/write-audit";
 import { SYSTEM_ACTOR } from "../tenancy/roles";
@@ -100,6 +101,7 @@ export async function processIncomingMail(opts: { companyId: string; mailMessage
         entityId: match.orderId,
         changes: { quoteId: quote.id, rfqId: match.rfqId, matchedBy: match.by, aiStatus, items: parsed?.items.length ?? 0, from: mail.fromAddress },
       });
+      await queueManagerNotices(tx, companyId, { kind: "quote_received", orderId: match.orderId, eventKey: quote.id });
       return { kind: "supplier_reply", orderId: match.orderId, rfqId: match.rfqId, quoteId: quote.id, matchedBy: match.by, items: parsed?.items.length ?? 0 } as const;
     });
   }
@@ -161,6 +163,7 @@ export async function processIncomingMail(opts: { companyId: string; mailMessage
       entityId: order.id,
       changes: { number, status: order.status, from: mail.fromAddress, subject: mail.subject, aiStatus, items: parsed?.items.length ?? 0 },
     });
+    await queueManagerNotices(tx, companyId, { kind: order.status === "needs_review" ? "order_review" : "order_new", orderId: order.id, eventKey: order.id });
     logger.info({ companyId, orderId: order.id, number, status: order.status }, "order created from email");
     return { kind: "client_request", orderId: order.id, number, status: order.status, items: parsed?.items.length ?? 0 } as const;
   });

@@ -18,6 +18,7 @@ import { deleteClient } from "../../procurement/delete-client";
 import { listSuppliers } from "../../procurement/list-suppliers";
 import { saveSupplier } from "../../procurement/save-supplier";
 import { deleteSupplier } from "../../procurement/delete-supplier";
+import { createTelegramLinkCode, getTelegramLink, unlinkTelegram } from "../../procurement/telegram/link-telegram";
 
 const EDITORS: readonly TRole[] = ["owner", "admin", "manager"];
 const viewer = moduleProcedure("procurement");
@@ -74,6 +75,10 @@ const ZSettings = z.object({
 }).refine((v) => v.rfqReminderHours === null || v.rfqReminderHours < v.rfqTimeoutHours, { message: "Напоминание должно уходить раньше, чем истекает срок ответа", path: ["rfqReminderHours"] });
 
 export const procurementRouter = router({
+  /** The current user's own Telegram link to the company's bot (managers' notifications and commands). */
+  telegramLink: viewer.query(({ ctx }) => getTelegramLink({ companyId: ctx.tenant.companyId, userId: ctx.user.id })),
+  telegramLinkCode: viewer.mutation(({ ctx }) => createTelegramLinkCode({ companyId: ctx.tenant.companyId, actor: ctx.tenant.actor, userId: ctx.user.id })),
+  telegramUnlink: viewer.mutation(({ ctx }) => unlinkTelegram({ companyId: ctx.tenant.companyId, actor: ctx.tenant.actor, userId: ctx.user.id })),
   settings: viewer.query(({ ctx }) => getProcSettings({ companyId: ctx.tenant.companyId })),
   saveSettings: moduleProcedure("procurement", ["owner", "admin"])
     .input(ZSettings)
