@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { telegramDemo } from "../../sandbox/telegram/server";
 import { signIn } from "../helpers";
 
 test("an integration check runs in the background against the simulator: success, then failure", async ({ page }) => {
@@ -28,6 +29,13 @@ test("an integration check runs in the background against the simulator: success
   await failed.getByRole("link").click();
   await expect(page.getByTestId("job-status")).toHaveText("Ошибка");
   await expect(page.getByTestId("job-events").getByTestId("job-event").first()).toBeVisible();
+
+  // The demo bot token back: later specs (dealers, the managers' bot) talk to the bot through it.
+  await page.goto("/settings/integrations");
+  await card.getByLabel("Токен бота").fill(telegramDemo.token);
+  await card.getByTestId("integration-save").click();
+  await card.getByTestId("integration-check").click();
+  await expect(card.getByTestId("integration-status")).toHaveText("Работает");
 });
 
 test("invalid settings are refused with a clear message and nothing is saved", async ({ page }) => {
