@@ -34,6 +34,8 @@ export const EVENTS = {
   "crm/deal.payment.income.deleted": ZCrmMoneyEvent,
   "crm/deal.payment.expense.recorded": ZCrmMoneyEvent,
   "crm/deal.payment.expense.deleted": ZCrmMoneyEvent,
+  /** One CRM notification to a member's linked Telegram (job "crm-telegram-notice"). */
+  "crm/telegram.notice.requested": ZTenantEventData.extend({ noticeId: ZUuid }),
   /** A stored MoySklad event of the company (webhook or polling): match rules and dealers (job "automations-process-event"). */
   "automations/source-event.received": ZTenantEventData.extend({ sourceEventId: ZUuid }),
   /** Execute one cross-company job: create the document at the target (job "automations-execute"). */

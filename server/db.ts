@@ -19,6 +19,8 @@ export type TTx = Prisma.TransactionClient;
 export const TENANT_MODELS: ReadonlySet<string> = new Set([
   "ProcTelegramLink",
   "ProcTelegramNotice",
+  "CrmTelegramNotice",
+  "CrmSavedFilter",
   "Membership",
   "Invitation",
   "AuditLog",

@@ -8,6 +8,7 @@ const ITEMS = [
   { href: "/crm", label: "Сделки", exact: true },
   { href: "/crm/board", label: "Доска" },
   { href: "/crm/tasks", label: "Мои задачи" },
+  { href: "/crm/calendar", label: "Календарь" },
   { href: "/crm/reports", label: "Отчёты" },
   { href: "/crm/clients", label: "Клиенты" },
   { href: "/crm/insurers", label: "Страховщики" },

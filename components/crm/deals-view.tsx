@@ -19,6 +19,7 @@ import { DealFilters, EMPTY_FILTERS, toApiFilters, type TDealFilterState } from 
 import { STAGE_LABELS, STAGE_VARIANTS } from "./labels";
 import { formatDay, todayString } from "./format";
 import { useDebounced } from "./use-debounced";
+import { SavedFiltersBar } from "./saved-filters-bar";
 
 const PAGE_SIZE = 25;
 
@@ -50,6 +51,7 @@ export function DealsView({ canCreate, canPickSeller }: { canCreate: boolean; ca
         actions={canCreate ? <Button onClick={() => setCreating(true)} data-testid="new-deal"><Plus /> Новая сделка</Button> : null} />
       <CrmNav />
       <DealFilters value={filters} onChange={(v) => { setFilters(v); setPage(1); }} />
+      <SavedFiltersBar filters={filters} sort={sort} onApply={(f, s) => { setFilters(f); setSort(s); setPage(1); }} />
       <div className="mb-2 flex items-center justify-end gap-2 text-sm">
         <label htmlFor="deals-sort" className="text-muted-foreground">Сортировка</label>
         <Select id="deals-sort" className="w-56" value={sort} onChange={(e) => setSort(e.target.value as typeof sort)}

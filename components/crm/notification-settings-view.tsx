@@ -13,6 +13,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { toast } from "@/components/ui/toaster";
 import { CrmNav } from "./crm-nav";
 import { NOTIFICATION_KIND_LABELS } from "./labels";
+import { CrmTelegramCard } from "./crm-telegram-card";
 
 /** The member's CRM notification preferences (which kinds to receive) and, for owners/admins, the reminder lead time. */
 export function NotificationSettingsView() {
@@ -20,17 +21,22 @@ export function NotificationSettingsView() {
   const q = useQuery(trpc.crm.notificationSettings.queryOptions());
   return (
     <div>
-      <PageHeader title="CRM: уведомления" description="Какие уведомления получать в колокольчике. Напоминания рассылаются раз в час, каждое — один раз." />
+      <PageHeader title="CRM: уведомления" description="Какие уведомления получать в колокольчике и в Telegram. Напоминания рассылаются раз в час, каждое — один раз." />
       <CrmNav />
-      {q.error ? <Alert variant="danger">{errorMessage(q.error)}</Alert> : !q.data ? <Skeleton className="h-64" /> : <SettingsForm data={q.data} />}
+      <div className="space-y-6">
+        {q.error ? <Alert variant="danger">{errorMessage(q.error)}</Alert> : !q.data ? <Skeleton className="h-64" /> : <SettingsForm data={q.data} />}
+        <CrmTelegramCard />
+      </div>
     </div>
   );
 }
 
-function SettingsForm({ data }: { data: { disabledKinds: string[]; installmentDueDays: number; canEditCompany: boolean } }) {
+function SettingsForm({ data }: { data: { disabledKinds: string[]; telegramDisabledKinds: string[]; installmentDueDays: number; canEditCompany: boolean } }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const [disabled, setDisabled] = useState<string[]>(data.disabledKinds);
+  const [tgDisabled, setTgDisabled] = useState<string[]>(data.telegramDisabledKinds);
+  const toggle = (set: typeof setDisabled, kind: string, on: boolean) => set((d) => (on ? d.filter((k) => k !== kind) : [...d, kind]));
   const [days, setDays] = useState(String(data.installmentDueDays));
   const q = { data };
   const save = useMutation(trpc.crm.saveNotificationSettings.mutationOptions({
@@ -39,14 +45,25 @@ function SettingsForm({ data }: { data: { disabledKinds: string[]; installmentDu
   return (
         <form className="max-w-xl space-y-4" data-testid="notification-settings" onSubmit={(e) => {
           e.preventDefault();
-          save.mutate({ disabledKinds: disabled as never, ...(q.data.canEditCompany ? { installmentDueDays: Number(days) } : {}) });
+          save.mutate({ disabledKinds: disabled as never, telegramDisabledKinds: tgDisabled as never, ...(q.data.canEditCompany ? { installmentDueDays: Number(days) } : {}) });
         }}>
-          <fieldset className="space-y-2 rounded-lg border border-border bg-surface p-4">
+          <fieldset className="rounded-lg border border-border bg-surface p-4">
             <legend className="px-1 text-sm font-medium">Получать уведомления</legend>
-            {Object.entries(NOTIFICATION_KIND_LABELS).map(([kind, label]) => (
-              <Checkbox key={kind} label={label} checked={!disabled.includes(kind)}
-                onChange={(e) => setDisabled((d) => (e.target.checked ? d.filter((k) => k !== kind) : [...d, kind]))} />
-            ))}
+            <table className="w-full text-sm">
+              <thead>
+                <tr className="text-left text-xs text-muted-foreground"><th className="py-1 font-normal">Событие</th><th className="w-28 py-1 font-normal">В колокольчике</th><th className="w-24 py-1 font-normal">В Telegram</th></tr>
+              </thead>
+              <tbody>
+                {Object.entries(NOTIFICATION_KIND_LABELS).map(([kind, label]) => (
+                  <tr key={kind} className="border-t border-border">
+                    <td className="py-1.5 pr-2">{label}</td>
+                    <td><Checkbox aria-label={`${label}: в колокольчике`} checked={!disabled.includes(kind)} onChange={(e) => toggle(setDisabled, kind, e.target.checked)} /></td>
+                    <td><Checkbox aria-label={`${label}: в Telegram`} checked={!tgDisabled.includes(kind)} onChange={(e) => toggle(setTgDisabled, kind, e.target.checked)} /></td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <p className="mt-2 text-xs text-muted-foreground">В Telegram уведомления приходят, если ниже привязан аккаунт.</p>
           </fieldset>
           {q.data.canEditCompany ? (
             <div className="space-y-1">

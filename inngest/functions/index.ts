@@ -21,6 +21,7 @@ import { scheduleMailJob } from "./procurement/schedule-mail";
 import { rfqTimeoutsJob } from "./procurement/rfq-timeouts";
 import { crmRemindersJob } from "./crm/send-reminders";
 import { telegramNoticeJob } from "./procurement/telegram-notice";
+import { crmTelegramNoticeJob } from "./crm/telegram-notice";
 
 export const jobDefinitions: readonly TJobDefinition[] = [
   demoPing,
@@ -42,4 +43,5 @@ export const jobDefinitions: readonly TJobDefinition[] = [
   rfqTimeoutsJob,
   crmRemindersJob,
   telegramNoticeJob,
+  crmTelegramNoticeJob,
 ];

@@ -47,6 +47,7 @@ const SAMPLE_EVENTS: Partial<Record<TEventName, (companyId: string) => Record<st
   "procurement/email.received": (companyId) => ({ companyId, mailMessageId: "00000000-0000-4000-8000-000000000000" }),
   "procurement/rfq.send.requested": (companyId) => ({ companyId, rfqId: "00000000-0000-4000-8000-000000000000" }),
   "procurement/telegram.notice.requested": (companyId) => ({ companyId, noticeId: "00000000-0000-4000-8000-000000000000" }),
+  "crm/telegram.notice.requested": (companyId) => ({ companyId, noticeId: "00000000-0000-4000-8000-000000000000" }),
 };
 
 const client = new Inngest({ id: "pult-test", isDev: true });

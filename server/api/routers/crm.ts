@@ -21,6 +21,9 @@ import { listNotifications, markNotificationsRead } from "../../crm/notification
 import { listReceivables, ZReceivablesInput } from "../../crm/list-receivables";
 import { getFinanceReport, ZFinanceReportInput } from "../../crm/get-finance-report";
 import { exportReportCsv, ZReportCsvInput } from "../../crm/export-report-csv";
+import { createTelegramLinkCode, getTelegramLink, unlinkTelegram } from "../../procurement/telegram/link-telegram";
+import { getCrmCalendar, ZCalendarInput } from "../../crm/get-calendar";
+import { deleteSavedFilter, listSavedFilters, saveFilter, ZDeleteSavedFilterInput, ZSaveFilterInput } from "../../crm/saved-filters";
 import { getNotificationSettings, saveNotificationSettings, ZNotificationSettingsInput } from "../../crm/notification-preferences";
 
 /** Every CRM procedure: the crm module switched on, and a role that works with deals (viewers are refused). */
@@ -75,4 +78,14 @@ export const crmRouter = router({
   reportCsv: crm.input(ZReportCsvInput).query(({ ctx, input }) => exportReportCsv({ ...ctx.tenant, input })),
   notificationSettings: crm.query(({ ctx }) => getNotificationSettings(ctx.tenant)),
   saveNotificationSettings: crm.input(ZNotificationSettingsInput).mutation(({ ctx, input }) => saveNotificationSettings({ ...ctx.tenant, ...input })),
+  // The member's own link to the company's bot (the same one-time-code link as «Закупки → Настройки»).
+  telegramLink: crm.query(({ ctx }) => getTelegramLink({ companyId: ctx.tenant.companyId, userId: ctx.user.id })),
+  telegramLinkCode: crm.mutation(({ ctx }) => createTelegramLinkCode({ companyId: ctx.tenant.companyId, actor: ctx.tenant.actor, userId: ctx.user.id })),
+  telegramUnlink: crm.mutation(({ ctx }) => unlinkTelegram({ companyId: ctx.tenant.companyId, actor: ctx.tenant.actor, userId: ctx.user.id })),
+
+  calendar: crm.input(ZCalendarInput).query(({ ctx, input }) => getCrmCalendar({ ...ctx.tenant, ...input })),
+
+  savedFilters: crm.query(({ ctx }) => listSavedFilters(ctx.tenant)),
+  saveFilter: crm.input(ZSaveFilterInput).mutation(({ ctx, input }) => saveFilter({ ...ctx.tenant, ...input })),
+  deleteSavedFilter: crm.input(ZDeleteSavedFilterInput).mutation(({ ctx, input }) => deleteSavedFilter({ ...ctx.tenant, ...input })),
 });
