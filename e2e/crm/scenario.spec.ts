@@ -162,7 +162,6 @@ test("§5: seller and executor take a deal from a new client to a paid policy wi
 
   // …after the first installment is paid it moves to the second one.
   await seller.reload();
-  const dealUrl = seller.url();
   await openTab(seller, /Платежи/);
   await seller.getByTestId("installment-row").first().getByTestId("installment-pay").click();
   await seller.getByRole("dialog").getByTestId("pay-submit").click();

@@ -40,8 +40,15 @@ describe("S3Storage", () => {
     await storage.delete(keys[0]!);
     expect(await storage.exists(keys[0]!)).toBe(false);
     await storage.delete(keys[0]!);
-    await expect(storage.get(keys[0]!)).rejects.toMatchObject({ kind: "not_found" });
+    await expect(storage.get(keys[0]!)).rejects.toMatchObject({ code: "NOT_FOUND", message: "Файл не найден в хранилище документов" });
     await expect(storage.put("../escape", Buffer.from("x"))).rejects.toThrow("Invalid storage key");
+  });
+
+  it("a rejected key pair is a clear Russian error, without the secret", async () => {
+    const storage = new S3Storage({ endpoint: sim.url, region: s3Demo.region, bucket: s3Demo.bucket, accessKeyId: s3Demo.accessKeyId, secretAccessKey: "not-the-secret-42" });
+    const err = await storage.put(key(), Buffer.from("x")).catch((e: unknown) => e as Error & { code: string });
+    expect(err).toMatchObject({ code: "UPSTREAM", message: "Хранилище документов: S3-хранилище отклонило ключи доступа: проверьте ключ и секрет" });
+    expect(JSON.stringify(err)).not.toContain("not-the-secret-42");
   });
 });
 

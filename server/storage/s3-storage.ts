@@ -1,6 +1,20 @@
 import { S3Client, type TS3Config } from "../integrations/s3/client";
 import { isUpstreamError } from "../integrations/errors";
+import { AppError } from "../errors";
+import { logger } from "../logger";
 import { assertStorageKey, isStorageKey, type TFileStorage } from "./file-storage";
+
+/** Store failures as the app's errors: a clear Russian message for the user, the (redacted) detail in the log. */
+async function asAppError<T>(op: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (!isUpstreamError(err)) throw err;
+    logger.warn({ op, kind: err.kind, status: err.status, detail: err.detail }, "S3 document store request failed");
+    if (err.kind === "not_found") throw new AppError("NOT_FOUND", "Файл не найден в хранилище документов");
+    throw new AppError("UPSTREAM", `Хранилище документов: ${err.userMessage}`);
+  }
+}
 
 /** The document store in an S3-compatible bucket (optionally under a key prefix); keys are the server-generated ones. */
 export class S3Storage implements TFileStorage {
@@ -18,29 +32,40 @@ export class S3Storage implements TFileStorage {
   }
 
   async put(key: string, data: Buffer): Promise<void> {
-    await this.client.putObject(this.objectKey(key), data);
+    const k = this.objectKey(key);
+    await asAppError("put", () => this.client.putObject(k, data));
   }
 
   async get(key: string): Promise<Buffer> {
-    return this.client.getObject(this.objectKey(key));
+    const k = this.objectKey(key);
+    return asAppError("get", () => this.client.getObject(k));
   }
 
   async delete(key: string): Promise<void> {
-    try {
-      await this.client.deleteObject(this.objectKey(key));
-    } catch (err) {
-      if (!(isUpstreamError(err) && err.kind === "not_found")) throw err;
-    }
+    const k = this.objectKey(key);
+    await asAppError("delete", async () => {
+      try {
+        await this.client.deleteObject(k);
+      } catch (err) {
+        if (!(isUpstreamError(err) && err.kind === "not_found")) throw err;
+      }
+    });
   }
 
   async exists(key: string): Promise<boolean> {
-    return (await this.client.headObject(this.objectKey(key))) !== null;
+    const k = this.objectKey(key);
+    return (await asAppError("head", () => this.client.headObject(k))) !== null;
   }
 
   async *keys(): AsyncIterable<string> {
-    for await (const o of this.client.listAll(this.prefix || undefined)) {
-      const key = o.key.slice(this.prefix.length);
-      if (isStorageKey(key)) yield key;
-    }
+    let token: string | undefined;
+    do {
+      const page = await asAppError("list", () => this.client.listObjectsV2({ prefix: this.prefix || undefined, continuationToken: token }));
+      for (const o of page.objects) {
+        const key = o.key.slice(this.prefix.length);
+        if (isStorageKey(key)) yield key;
+      }
+      token = page.nextContinuationToken;
+    } while (token);
   }
 }
