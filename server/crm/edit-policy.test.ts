@@ -4,6 +4,7 @@ import { withTenant } from "../db";
 import { ensureJobQueueSchema } from "../jobs/queue-schema";
 import { crmCompany } from "./testing";
 import { addDays } from "./test-dates";
+import { handleDealEvent } from "./handle-deal-event";
 
 let t: Awaited<ReturnType<typeof crmCompany>>;
 let other: Awaited<ReturnType<typeof crmCompany>>;
@@ -184,6 +185,19 @@ describe("payments, incomes and expenses", () => {
     expect(expAudit.changes).not.toHaveProperty("amount");
     const names = (await eventsOf(dealId)).map((e) => e.name);
     expect(names).toEqual(expect.arrayContaining(["crm-deal-event-income-updated", "crm-deal-event-expense-updated"]));
+  });
+});
+
+describe("the background reaction", () => {
+  it("an income corrected by someone else notifies the seller once per correction", async () => {
+    const { dealId, policyId } = await newPolicy("EVT-1");
+    const base = { companyId: t.company.id, dealId, policyId, recordId: "00000000-0000-4000-8000-00000000000a", kind: "commission", amount: 150_000, actorId: t.manager.user.id };
+    const ev = (changeId: string) => ({ name: "crm/deal.payment.income.updated", data: { ...base, changeId } });
+    expect((await handleDealEvent(ev("00000000-0000-4000-8000-000000000001"))).notified).toBe(1);
+    expect((await handleDealEvent(ev("00000000-0000-4000-8000-000000000001"))).notified).toBe(0);
+    expect((await handleDealEvent(ev("00000000-0000-4000-8000-000000000002"))).notified).toBe(1);
+    const titles = await withTenant(t.company.id, (tx) => tx.crmNotification.findMany({ where: { userId: t.seller.user.id, dealId }, select: { title: true } }));
+    expect(titles.map((x) => x.title)).toEqual(["Изменён доход: 1 500,00 ₽", "Изменён доход: 1 500,00 ₽"]);
   });
 });
 
