@@ -12,7 +12,7 @@ const ZUuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}
 export const ZTenantEventData = z.object({ companyId: ZUuid });
 
 const ZCrmPaymentEvent = ZTenantEventData.extend({ dealId: ZUuid, policyId: ZUuid, actorId: ZUuid.nullish() });
-const ZCrmMoneyEvent = ZCrmPaymentEvent.extend({ recordId: ZUuid, kind: z.string().max(50), amount: z.number().int().positive() });
+const ZCrmMoneyEvent = ZCrmPaymentEvent.extend({ recordId: ZUuid, kind: z.string().max(50), amount: z.number().int().positive(), changeId: ZUuid.optional() });
 
 export const EVENTS = {
   /** Demo/self-check of the background machinery (job "platform-demo-ping"). */
@@ -29,11 +29,13 @@ export const EVENTS = {
   "exports/run.requested": ZTenantEventData.extend({ configId: ZUuid }),
   /** CRM domain events (server/crm/*): emitted in the change's transaction; job "crm-deal-event-*" notifies. */
   "crm/deal.created": ZTenantEventData.extend({ dealId: ZUuid, actorId: ZUuid.nullish() }),
-  "crm/deal.payment.updated": ZCrmPaymentEvent.extend({ change: z.enum(["policy.added", "installment.paid"]) }),
+  "crm/deal.payment.updated": ZCrmPaymentEvent.extend({ change: z.enum(["policy.added", "installment.paid", "policy.updated", "policy.deleted", "payment.updated", "payment.deleted"]) }),
   "crm/deal.payment.income.recorded": ZCrmMoneyEvent,
   "crm/deal.payment.income.deleted": ZCrmMoneyEvent,
+  "crm/deal.payment.income.updated": ZCrmMoneyEvent,
   "crm/deal.payment.expense.recorded": ZCrmMoneyEvent,
   "crm/deal.payment.expense.deleted": ZCrmMoneyEvent,
+  "crm/deal.payment.expense.updated": ZCrmMoneyEvent,
   /** One CRM notification to a member's linked Telegram (job "crm-telegram-notice"). */
   "crm/telegram.notice.requested": ZTenantEventData.extend({ noticeId: ZUuid }),
   /** A stored MoySklad event of the company (webhook or polling): match rules and dealers (job "automations-process-event"). */

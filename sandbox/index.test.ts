@@ -10,6 +10,7 @@ import { checkMoyskladConnection } from "../server/integrations/moysklad/check-c
 import { checkOnecConnection } from "../server/integrations/onec/check-connection";
 import { checkRadistConnection } from "../server/integrations/radist/check-connection";
 import { checkTelegramConnection } from "../server/integrations/telegram/check-connection";
+import { S3Client } from "../server/integrations/s3/client";
 import { startSandbox, type TSandbox } from "./index";
 
 describe("startSandbox", () => {
@@ -41,6 +42,12 @@ describe("startSandbox", () => {
       checkMailConnection(configs.mail!),
     ]);
     expect(results.every((r) => r.ok)).toBe(true);
+  });
+
+  it("the S3 config works through the real client (signed requests)", async () => {
+    const s3 = new S3Client(sandbox.configs.s3);
+    await s3.putObject("check/ping.txt", Buffer.from("pong"));
+    expect((await s3.getObject("check/ping.txt")).toString()).toBe("pong");
   });
 
   it("the Google key survives a simulator reset", async () => {

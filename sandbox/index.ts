@@ -11,6 +11,7 @@ import { onecDemo, onecSimulator, type TOnecSimState } from "./onec/server";
 import { openaiDemo, openaiSimulator, type TOpenaiSimState } from "./openai/server";
 import { radistDemo, radistSimulator, type TRadistSimState } from "./radist/server";
 import { telegramDemo, telegramSimulator, type TTelegramSimState } from "./telegram/server";
+import { s3Demo, s3Simulator, type TS3SimState } from "./s3/server";
 
 /**
  * Starts every simulator (and the mail servers) for tests and the demo.
@@ -30,6 +31,8 @@ export const SANDBOX_PORT_OFFSETS = {
   onec: 8,
   /** A second MoySklad account (the demo partner company's). */
   moyskladPartner: 9,
+  /** S3-compatible document store (path-style buckets, SigV4). */
+  s3: 10,
   smtp: 25,
   imap: 43,
 } as const;
@@ -62,6 +65,7 @@ export type TSandbox = {
     radist: string;
     bitrix24: string;
     onec: string;
+    s3: string;
     smtp: THostPort;
     imap: THostPort | null;
   };
@@ -76,6 +80,7 @@ export type TSandbox = {
     radist: { apiKey: string; companyId: number };
     bitrix24: { userId: number; webhookCode: string };
     onec: { username: string; password: string };
+    s3: { accessKeyId: string; secretAccessKey: string; region: string; bucket: string };
     mail: { manager: TMailUser; supplier: TMailUser };
   };
   /** Ready-made provider configs (settings + secrets) shaped like server/integrations/<provider> configs. */
@@ -89,6 +94,7 @@ export type TSandbox = {
     radist: { baseUrl: string; apiKey: string; companyId: number };
     bitrix24: { portalUrl: string; userId: number; webhookCode: string };
     onec: { baseUrl: string; username: string; password: string };
+    s3: { endpoint: string; region: string; bucket: string; accessKeyId: string; secretAccessKey: string };
     mail: {
       imapHost: string;
       imapPort: number;
@@ -112,6 +118,7 @@ export type TSandbox = {
     radist: TSimulator<TRadistSimState>;
     bitrix24: TSimulator<TBitrix24SimState>;
     onec: TSimulator<TOnecSimState>;
+    s3: TSimulator<TS3SimState>;
   };
   smtp: TSmtpSandbox;
   imap: TDovecotSandbox | null;
@@ -135,7 +142,7 @@ export async function startSandbox(options: TSandboxOptions = {}): Promise<TSand
       stoppers.push(() => value.stop());
       return value;
     };
-    const [moysklad, google, telegram, openai, amocrm, radist, bitrix24, onec, moyskladPartner] = await Promise.all([
+    const [moysklad, google, telegram, openai, amocrm, radist, bitrix24, onec, moyskladPartner, s3] = await Promise.all([
       started(moyskladSimulator.start({ host, port: portFor("moysklad"), seed: options.moysklad })),
       started(googleSimulator.start({ host, port: portFor("google") })),
       started(telegramSimulator.start({ host, port: portFor("telegram") })),
@@ -145,6 +152,7 @@ export async function startSandbox(options: TSandboxOptions = {}): Promise<TSand
       started(bitrix24Simulator.start({ host, port: portFor("bitrix24") })),
       started(onecSimulator.start({ host, port: portFor("onec") })),
       started(moyskladSimulator.start({ host, port: portFor("moyskladPartner"), seed: moyskladPartnerSeed() })),
+      started(s3Simulator.start({ host, port: portFor("s3") })),
     ]);
 
     const serviceAccount = createServiceAccountKey({
@@ -193,6 +201,7 @@ export async function startSandbox(options: TSandboxOptions = {}): Promise<TSand
       radist: `${radist.url}/v2`,
       bitrix24: bitrix24.url,
       onec: `${onec.url}${onecDemo.basePath}`,
+      s3: s3.url,
       smtp: { host: smtp.host, port: smtp.port },
       imap: imap ? { host: imap.host, port: imap.port } : null,
     };
@@ -210,6 +219,7 @@ export async function startSandbox(options: TSandboxOptions = {}): Promise<TSand
       radist: { apiKey: radistDemo.apiKey, companyId: radistDemo.companyId },
       bitrix24: { userId: bitrix24Demo.userId, webhookCode: bitrix24Demo.webhookCode },
       onec: { username: onecDemo.username, password: onecDemo.password },
+      s3: { accessKeyId: s3Demo.accessKeyId, secretAccessKey: s3Demo.secretAccessKey, region: s3Demo.region, bucket: s3Demo.bucket },
       mail: { manager: mailDemo.manager, supplier: mailDemo.supplier },
     };
     const configs: TSandbox["configs"] = {
@@ -226,6 +236,7 @@ export async function startSandbox(options: TSandboxOptions = {}): Promise<TSand
       radist: { baseUrl: urls.radist, apiKey: credentials.radist.apiKey, companyId: credentials.radist.companyId },
       bitrix24: { portalUrl: urls.bitrix24, ...credentials.bitrix24 },
       onec: { baseUrl: urls.onec, ...credentials.onec },
+      s3: { endpoint: urls.s3, ...credentials.s3 },
       mail: imap
         ? {
             imapHost: imap.host,
@@ -245,7 +256,7 @@ export async function startSandbox(options: TSandboxOptions = {}): Promise<TSand
       urls,
       credentials,
       configs,
-      simulators: { moysklad, google, telegram, openai, amocrm, radist, bitrix24, onec, moyskladPartner },
+      simulators: { moysklad, google, telegram, openai, amocrm, radist, bitrix24, onec, moyskladPartner, s3 },
       smtp,
       imap,
       warnings,

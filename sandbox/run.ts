@@ -17,6 +17,7 @@ function describe(sandbox: TSandbox): string {
     ["Radist.Online", urls.radist, `X-Api-Key ${c.radist.apiKey}, компания ${c.radist.companyId}`],
     ["Bitrix24", urls.bitrix24, `вебхук /rest/${c.bitrix24.userId}/${c.bitrix24.webhookCode}/`],
     ["1С (HTTP-сервис)", urls.onec, `Basic ${c.onec.username} / ${c.onec.password}`],
+    ["S3 (path-style, SigV4)", urls.s3, `бакет ${c.s3.bucket}, регион ${c.s3.region}, ключ ${c.s3.accessKeyId} / ${c.s3.secretAccessKey}`],
     ["SMTP", hostPort(urls.smtp), `${c.mail.manager.username} / ${c.mail.manager.password}`],
     ["IMAP (Dovecot)", hostPort(urls.imap), `${c.mail.supplier.username} / ${c.mail.supplier.password}`],
   ];

@@ -1,5 +1,5 @@
 /**
- * `npm run backup [-- --out <dir>]`: the database (every table) and the CRM document store in one archive,
+ * `npm run backup [-- --out <dir>]`: the database (every table) and the CRM document store (disk or S3, as configured) in one archive,
  * `.data/backups/pult-backup-<time>.tar.gz` by default. Uses DATABASE_URL (the owner) or, in development,
  * the embedded database.
  */
@@ -18,8 +18,9 @@ if (embedded) {
 try {
   const { getEnv } = await import("../server/env.ts");
   const { createBackup, describeManifest } = await import("../server/backup/backup.ts");
+  const { createFileStorage } = await import("../server/storage/file-storage.ts");
   const env = getEnv();
-  const r = await createBackup({ databaseUrl: env.DATABASE_URL, storageDir: path.resolve(env.CRM_STORAGE_DIR), outDir });
+  const r = await createBackup({ databaseUrl: env.DATABASE_URL, storage: createFileStorage(env), outDir });
   console.log(`Резервная копия готова: ${r.file}\n  ${describeManifest(r.manifest)}`);
 } finally {
   await embedded?.stop();

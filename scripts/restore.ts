@@ -23,17 +23,18 @@ let code = 0;
 try {
   const { getEnv } = await import("../server/env.ts");
   const { readBackupManifest, restoreBackup, describeManifest } = await import("../server/backup/backup.ts");
+  const { createFileStorage, describeFileStorage } = await import("../server/storage/file-storage.ts");
   const env = getEnv();
   const manifest = await readBackupManifest(path.resolve(file));
   console.log(`Архив ${file}: ${describeManifest(manifest)}`);
   if (!argv.includes("--yes")) {
-    console.log(`Восстановление УДАЛИТ все текущие данные базы и файлы в ${path.resolve(env.CRM_STORAGE_DIR)}.\nЧтобы продолжить, повторите команду с флагом --yes.`);
+    console.log(`Восстановление УДАЛИТ все текущие данные базы и документы хранилища ${describeFileStorage(env)}.\nЧтобы продолжить, повторите команду с флагом --yes.`);
     code = 1;
   } else {
     if ((await runPrisma(["migrate", "deploy"], { DATABASE_URL: env.DATABASE_URL }, { quiet: true })) !== 0) throw new Error("Не удалось применить миграции");
     const { ensureAppRole } = await import("./lib/bootstrap-db.ts");
     await ensureAppRole(env.DATABASE_URL, env.DATABASE_APP_PASSWORD);
-    const r = await restoreBackup({ databaseUrl: env.DATABASE_URL, storageDir: path.resolve(env.CRM_STORAGE_DIR), file: path.resolve(file) });
+    const r = await restoreBackup({ databaseUrl: env.DATABASE_URL, storage: createFileStorage(env), file: path.resolve(file) });
     console.log(`Восстановлено: строк ${Object.values(r.restored).reduce((s, n) => s + n, 0)} в ${Object.keys(r.restored).length} таблицах, файлов ${r.files}.`);
   }
 } catch (err) {

@@ -32,8 +32,23 @@ const ZEnv = z.object({
   JOB_STALE_AFTER_SECONDS: z.coerce.number().int().min(10).default(300),
   /** CRM document store on disk (server/storage); relative paths are taken from the working directory. */
   CRM_STORAGE_DIR: z.string().min(1).default(".data/files"),
+  /** Where the documents live: "disk" (CRM_STORAGE_DIR) or "s3" (an S3-compatible bucket, path-style). */
+  CRM_STORAGE_DRIVER: z.enum(["disk", "s3"]).default("disk"),
+  CRM_S3_ENDPOINT: z.string().url("CRM_S3_ENDPOINT должен быть URL https://…").optional(),
+  CRM_S3_REGION: z.string().min(1).default("us-east-1"),
+  CRM_S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "CRM_S3_BUCKET: имя бакета S3").optional(),
+  CRM_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  /** Secret: never logged (the env error lists only names and messages, never values). */
+  CRM_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Optional key prefix inside the bucket (a folder shared with other data). */
+  CRM_S3_PREFIX: z.string().regex(/^[A-Za-z0-9._\/-]*$/, "CRM_S3_PREFIX: латиница, цифры, . _ - /").optional(),
   CRM_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(500).default(20),
   CRM_DOWNLOAD_LINK_TTL_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
+}).superRefine((env, ctx) => {
+  if (env.CRM_STORAGE_DRIVER !== "s3") return;
+  for (const k of ["CRM_S3_ENDPOINT", "CRM_S3_BUCKET", "CRM_S3_ACCESS_KEY_ID", "CRM_S3_SECRET_ACCESS_KEY"] as const) {
+    if (!env[k]) ctx.addIssue({ code: "custom", path: [k], message: `${k} обязателен при CRM_STORAGE_DRIVER=s3` });
+  }
 });
 
 export type TEnv = z.infer<typeof ZEnv> & { appDatabaseUrl: string; inngestEnabled: boolean };

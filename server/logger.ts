@@ -4,7 +4,7 @@ import { getLogLevel } from "./env";
 /** Field names whose values never reach the logs (pino redaction, any depth up to 2). */
 const SECRET_FIELDS = [
   "password", "token", "apiKey", "secret", "authorization", "cookie", "botToken", "accessToken",
-  "serviceAccountJson", "webhookCode", "privateKey", "secrets",
+  "serviceAccountJson", "webhookCode", "privateKey", "secrets", "secretAccessKey",
 ];
 
 export const logger = pino({

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { useMutation } from "@tanstack/react-query";
-import { Trash2 } from "lucide-react";
+import { Pencil, Trash2, Undo2 } from "lucide-react";
 import { useTRPC, errorMessage, fieldErrors } from "@/components/trpc";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -32,7 +32,11 @@ function Figure({ label, value, testId, tone }: { label: string; value: number; 
 
 export function DealPayments({ deal }: { deal: TDeal }) {
   const f = deal.finance;
+  const trpc = useTRPC();
+  const refresh = useRefreshDeal(deal.id);
   const [paying, setPaying] = useState<TPolicy["installments"][number] | null>(null);
+  const [editingPayment, setEditingPayment] = useState<{ installment: TPolicy["installments"][number]; payment: TPayment } | null>(null);
+  const undo = useMutation(trpc.crm.deletePayment.mutationOptions({ onSuccess: () => { toast.success("Оплата отменена"); void refresh(); } }));
   if (deal.policies.length === 0) return <EmptyState title="Платежей нет" description="Платежи появятся после внесения полиса с графиком взносов." />;
   return (
     <div className="space-y-4">
@@ -48,7 +52,15 @@ export function DealPayments({ deal }: { deal: TDeal }) {
         <Card key={p.id} data-testid="payments-policy">
           <CardHeader><CardTitle>Полис {p.number} · {p.insurer.name} — оплачено {formatRub(p.paidPremium)} из {formatRub(p.premium)}</CardTitle></CardHeader>
           <CardContent className="space-y-4">
-            <InstallmentsTable policy={p} onPay={deal.canEdit ? setPaying : undefined} />
+            <InstallmentsTable policy={p} onPay={deal.canEdit ? setPaying : undefined} paymentActions={deal.canEdit ? (x, i) => (
+              <>
+                <Button size="icon-sm" variant="ghost" aria-label="Исправить оплату" data-testid="payment-edit" onClick={() => setEditingPayment({ installment: i, payment: x })}><Pencil /></Button>
+                <ConfirmDialog title="Отменить оплату?" confirmLabel="Отменить оплату" cancelLabel="Не отменять"
+                  description={`Оплата ${formatRub(x.amount)} от ${formatDay(x.paidOn)} будет удалена, взнос снова станет к оплате, дата просмотра пересчитается.`}
+                  trigger={<Button size="icon-sm" variant="ghost" aria-label="Отменить оплату" data-testid="payment-undo"><Undo2 /></Button>}
+                  onConfirm={() => undo.mutateAsync({ paymentId: x.id }).catch((e) => { toast.error(errorMessage(e)); throw e; })} />
+              </>
+            ) : undefined} />
             <div className="grid gap-4 lg:grid-cols-2">
               <MoneyTable deal={deal} policy={p} direction="income" />
               <MoneyTable deal={deal} policy={p} direction="expense" />
@@ -57,28 +69,38 @@ export function DealPayments({ deal }: { deal: TDeal }) {
         </Card>
       ))}
       {paying ? <PayDialog dealId={deal.id} installment={paying} onClose={() => setPaying(null)} /> : null}
+      {editingPayment ? <PayDialog dealId={deal.id} installment={editingPayment.installment} payment={editingPayment.payment} onClose={() => setEditingPayment(null)} /> : null}
     </div>
   );
 }
 
-function PayDialog({ dealId, installment, onClose }: { dealId: string; installment: TPolicy["installments"][number]; onClose: () => void }) {
+type TPayment = TPolicy["installments"][number]["payments"][number];
+const dayOf = (d: Date | string) => (typeof d === "string" ? d : d.toISOString()).slice(0, 10);
+
+/** Records a payment of an installment, or corrects a recorded one when `payment` is given. */
+function PayDialog({ dealId, installment, payment, onClose }: { dealId: string; installment: TPolicy["installments"][number]; payment?: TPayment; onClose: () => void }) {
   const trpc = useTRPC();
   const refresh = useRefreshDeal(dealId);
-  const rest = installment.amount - installment.paidAmount;
-  const [amount, setAmount] = useState((rest / 100).toFixed(2).replace(".", ","));
-  const [date, setDate] = useState(todayString());
+  const rest = installment.amount - installment.paidAmount + (payment?.amount ?? 0);
+  const [amount, setAmount] = useState(((payment?.amount ?? rest) / 100).toFixed(2).replace(".", ","));
+  const [date, setDate] = useState(payment ? dayOf(payment.paidOn) : todayString());
   const [local, setLocal] = useState<string | null>(null);
-  const pay = useMutation(trpc.crm.recordPayment.mutationOptions({ onSuccess: () => { toast.success("Оплата внесена"); onClose(); void refresh(); } }));
+  const done = (msg: string) => ({ onSuccess: () => { toast.success(msg); onClose(); void refresh(); } });
+  const record = useMutation(trpc.crm.recordPayment.mutationOptions(done("Оплата внесена")));
+  const correct = useMutation(trpc.crm.updatePayment.mutationOptions(done("Оплата исправлена")));
+  const pay = payment ? correct : record;
   const errors = fieldErrors(pay.error);
   return (
     <Dialog open onOpenChange={(o) => { if (!o) onClose(); }}>
-      <DialogContent title={`Оплата взноса от ${formatDay(installment.dueDate)}`} description={`Остаток: ${formatRub(rest)}. Можно внести частичную оплату.`}>
+      <DialogContent title={payment ? `Исправить оплату взноса от ${formatDay(installment.dueDate)}` : `Оплата взноса от ${formatDay(installment.dueDate)}`}
+        description={payment ? `Не больше ${formatRub(rest)}.` : `Остаток: ${formatRub(rest)}. Можно внести частичную оплату.`}>
         <form className="space-y-3" data-testid="pay-form" onSubmit={(e) => {
           e.preventDefault();
           const v = parseRub(amount);
           if (Number.isNaN(v)) { setLocal("Сумма — число в рублях"); return; }
           setLocal(null);
-          pay.mutate({ installmentId: installment.id, amount: v, paidOn: date });
+          if (payment) correct.mutate({ paymentId: payment.id, amount: v, paidOn: date });
+          else record.mutate({ installmentId: installment.id, amount: v, paidOn: date });
         }}>
           {local ? <Alert variant="danger">{local}</Alert> : null}
           {pay.error && !Object.keys(errors).length ? <Alert variant="danger">{errorMessage(pay.error)}</Alert> : null}
@@ -86,7 +108,7 @@ function PayDialog({ dealId, installment, onClose }: { dealId: string; installme
           <FormField label="Дата оплаты" htmlFor="pay-date" error={errors.paidOn?.[0]}><Input id="pay-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} /></FormField>
           <DialogFooter>
             <Button variant="outline" onClick={onClose}>Отмена</Button>
-            <Button type="submit" loading={pay.isPending} data-testid="pay-submit">Внести оплату</Button>
+            <Button type="submit" loading={pay.isPending} data-testid="pay-submit">{payment ? "Сохранить" : "Внести оплату"}</Button>
           </DialogFooter>
         </form>
       </DialogContent>
@@ -110,6 +132,7 @@ function MoneyTable({ deal, policy, direction }: { deal: TDeal; policy: TPolicy;
   const delIncome = useMutation(trpc.crm.deleteIncome.mutationOptions({ onSuccess: () => void refresh() }));
   const delExpense = useMutation(trpc.crm.deleteExpense.mutationOptions({ onSuccess: () => void refresh() }));
   const del = direction === "income" ? delIncome : delExpense;
+  const [editing, setEditing] = useState<(typeof rows)[number] | null>(null);
   const title = direction === "income" ? "Доходы (комиссия)" : "Расходы";
   return (
     <div className="space-y-2" data-testid={`${direction}-block`}>
@@ -123,7 +146,9 @@ function MoneyTable({ deal, policy, direction }: { deal: TDeal; policy: TPolicy;
               <TD>{formatDay(r.date)}</TD>
               <TD>{kinds[r.kind] ?? r.kind}{r.note ? <div className="text-xs text-muted-foreground">{r.note}</div> : null}</TD>
               <TD className="text-right tabular-nums">{formatRub(r.amount)}</TD>
-              <TD>{deal.canEdit ? (
+              <TD className="whitespace-nowrap">{deal.canEdit ? (
+                <Button size="icon-sm" variant="ghost" aria-label="Изменить запись" data-testid={`${direction}-edit`} onClick={() => setEditing(r)}><Pencil /></Button>
+              ) : null}{deal.canEdit ? (
                 <ConfirmDialog title="Удалить запись?" description={`${kinds[r.kind] ?? r.kind} на ${formatRub(r.amount)} будет удалена.`}
                   trigger={<Button size="icon-sm" variant="ghost" aria-label="Удалить запись"><Trash2 /></Button>}
                   onConfirm={() => del.mutateAsync({ id: r.id }).catch((e) => { toast.error(errorMessage(e)); throw e; })} />
@@ -149,6 +174,48 @@ function MoneyTable({ deal, policy, direction }: { deal: TDeal; policy: TPolicy;
       ) : null}
       {local ? <Alert variant="danger">{local}</Alert> : null}
       {add.error ? <Alert variant="danger">{errorMessage(add.error)}</Alert> : null}
+      {editing ? <MoneyEditDialog dealId={deal.id} direction={direction} row={editing} onClose={() => setEditing(null)} /> : null}
     </div>
+  );
+}
+
+function MoneyEditDialog({ dealId, direction, row, onClose }: {
+  dealId: string; direction: "income" | "expense"; row: { id: string; kind: string; amount: number; date: Date | string; note: string | null }; onClose: () => void;
+}) {
+  const trpc = useTRPC();
+  const refresh = useRefreshDeal(dealId);
+  const kinds = direction === "income" ? INCOME_KIND_LABELS : EXPENSE_KIND_LABELS;
+  const [form, setForm] = useState({ kind: row.kind, amount: (row.amount / 100).toFixed(2).replace(".", ","), date: dayOf(row.date), note: row.note ?? "" });
+  const [local, setLocal] = useState<string | null>(null);
+  const opts = { onSuccess: () => { toast.success("Запись сохранена"); onClose(); void refresh(); } };
+  const updIncome = useMutation(trpc.crm.updateIncome.mutationOptions(opts));
+  const updExpense = useMutation(trpc.crm.updateExpense.mutationOptions(opts));
+  const upd = direction === "income" ? updIncome : updExpense;
+  const errors = fieldErrors(upd.error);
+  return (
+    <Dialog open onOpenChange={(o) => { if (!o) onClose(); }}>
+      <DialogContent title={direction === "income" ? "Изменить доход" : "Изменить расход"}>
+        <form className="space-y-3" data-testid="money-edit-form" onSubmit={(e) => {
+          e.preventDefault();
+          const v = parseRub(form.amount);
+          if (Number.isNaN(v)) { setLocal("Сумма — число в рублях"); return; }
+          setLocal(null);
+          upd.mutate({ id: row.id, kind: form.kind, amount: v, date: form.date, note: form.note || undefined });
+        }}>
+          {local ? <Alert variant="danger">{local}</Alert> : null}
+          {upd.error && !Object.keys(errors).length ? <Alert variant="danger">{errorMessage(upd.error)}</Alert> : null}
+          <FormField label="Вид" htmlFor="money-kind" error={errors.kind?.[0]}>
+            <Select id="money-kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })} options={Object.entries(kinds).map(([value, label]) => ({ value, label }))} />
+          </FormField>
+          <FormField label="Сумма, ₽" htmlFor="money-amount" error={errors.amount?.[0]}><Input id="money-amount" inputMode="decimal" value={form.amount} onChange={(e) => setForm({ ...form, amount: e.target.value })} /></FormField>
+          <FormField label="Дата" htmlFor="money-date" error={errors.date?.[0]}><Input id="money-date" type="date" value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} /></FormField>
+          <FormField label="Примечание" htmlFor="money-note"><Input id="money-note" value={form.note} onChange={(e) => setForm({ ...form, note: e.target.value })} /></FormField>
+          <DialogFooter>
+            <Button variant="outline" onClick={onClose}>Отмена</Button>
+            <Button type="submit" loading={upd.isPending} data-testid="money-edit-submit">Сохранить</Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
   );
 }

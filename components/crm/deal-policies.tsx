@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { Plus, Trash2 } from "lucide-react";
+import { Pencil, Plus, Trash2 } from "lucide-react";
 import { useTRPC, errorMessage, fieldErrors } from "@/components/trpc";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -11,6 +11,7 @@ import { Badge } from "@/components/ui/badge";
 import { Alert } from "@/components/ui/alert";
 import { FormField } from "@/components/ui/form-field";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { Table, THead, TBody, TR, TH, TD } from "@/components/ui/table";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -33,10 +34,25 @@ export function DealPolicies({ deal }: { deal: TDeal }) {
 }
 
 function PolicyCard({ deal, policy: p }: { deal: TDeal; policy: TPolicy }) {
+  const trpc = useTRPC();
+  const refresh = useRefreshDeal(deal.id);
+  const [editing, setEditing] = useState(false);
+  const del = useMutation(trpc.crm.deletePolicy.mutationOptions({ onSuccess: () => { toast.success("Полис удалён"); void refresh(); } }));
   const doc = deal.documents.find((d) => d.id === p.documentId);
   return (
     <Card data-testid="policy-card">
-      <CardHeader><CardTitle>Полис {p.number} · {p.insurer.name}{p.product ? ` · ${p.product.name}` : ""}</CardTitle></CardHeader>
+      <CardHeader className="flex flex-row flex-wrap items-center justify-between gap-2">
+        <CardTitle>Полис {p.number} · {p.insurer.name}{p.product ? ` · ${p.product.name}` : ""}</CardTitle>
+        {deal.canEdit ? (
+          <div className="flex gap-1">
+            <Button size="sm" variant="outline" onClick={() => setEditing(true)} data-testid="policy-edit"><Pencil /> Изменить</Button>
+            <ConfirmDialog title="Удалить полис?" confirmLabel="Удалить полис" data-testid="policy-delete-confirm"
+              description={`Полис ${p.number} и его график взносов будут удалены. Полис с внесёнными оплатами, доходами или расходами удалить нельзя — сначала отмените их.`}
+              trigger={<Button size="sm" variant="ghost" data-testid="policy-delete"><Trash2 /> Удалить</Button>}
+              onConfirm={() => del.mutateAsync({ policyId: p.id }).catch((e) => { toast.error(errorMessage(e)); throw e; })} />
+          </div>
+        ) : null}
+      </CardHeader>
       <CardContent className="space-y-3">
         <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-3">
           <div><dt className="text-muted-foreground">Период</dt><dd>{formatDay(p.startDate)} — {formatDay(p.endDate)}</dd></div>
@@ -46,12 +62,20 @@ function PolicyCard({ deal, policy: p }: { deal: TDeal; policy: TPolicy }) {
           <div><dt className="text-muted-foreground">Файл полиса</dt><dd>{doc?.name ?? "—"}</dd></div>
         </dl>
         <InstallmentsTable policy={p} />
+        {editing ? <PolicyDialog deal={deal} policy={p} onClose={() => setEditing(false)} /> : null}
       </CardContent>
     </Card>
   );
 }
 
-export function InstallmentsTable({ policy, onPay }: { policy: TPolicy; onPay?: (i: TPolicy["installments"][number]) => void }) {
+type TInstallment = TPolicy["installments"][number];
+
+export function InstallmentsTable({ policy, onPay, paymentActions }: {
+  policy: TPolicy;
+  onPay?: (i: TInstallment) => void;
+  /** Buttons next to each recorded payment (correct / undo); the payments are listed when given. */
+  paymentActions?: (payment: TInstallment["payments"][number], installment: TInstallment) => React.ReactNode;
+}) {
   return (
     <Table data-testid="installments-table">
       <THead><TR><TH>Срок</TH><TH className="text-right">Сумма</TH><TH className="text-right">Оплачено</TH><TH>Статус</TH>{onPay ? <TH /> : null}</TR></THead>
@@ -60,7 +84,18 @@ export function InstallmentsTable({ policy, onPay }: { policy: TPolicy; onPay?: 
           <TR key={i.id} data-testid="installment-row" data-status={i.status} className={i.status === "overdue" ? "bg-danger-soft" : undefined}>
             <TD>{formatDay(i.dueDate)}</TD>
             <TD className="text-right tabular-nums">{formatRub(i.amount)}</TD>
-            <TD className="text-right tabular-nums">{formatRub(i.paidAmount)}{i.payments.length > 1 ? ` (${i.payments.length} платежа)` : ""}</TD>
+            <TD className="text-right tabular-nums">
+              {formatRub(i.paidAmount)}{i.payments.length > 1 ? ` (${i.payments.length} платежа)` : ""}
+              {paymentActions && i.payments.length ? (
+                <ul className="mt-1 space-y-0.5 text-xs text-muted-foreground">
+                  {i.payments.map((x) => (
+                    <li key={x.id} className="flex items-center justify-end gap-1" data-testid="payment-row">
+                      {formatRub(x.amount)} от {formatDay(x.paidOn)} {paymentActions(x, i)}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </TD>
             <TD><Badge variant={INSTALLMENT_STATUS[i.status].variant}>{INSTALLMENT_STATUS[i.status].label}</Badge></TD>
             {onPay ? <TD>{i.status !== "paid" ? <Button size="sm" variant="outline" onClick={() => onPay(i)} data-testid="installment-pay">Внести оплату</Button> : null}</TD> : null}
           </TR>
@@ -70,21 +105,31 @@ export function InstallmentsTable({ policy, onPay }: { policy: TPolicy; onPay?: 
   );
 }
 
-type TRow = { dueDate: string; amount: string };
+type TRow = { id?: string; dueDate: string; amount: string; paidAmount?: number };
 
-function PolicyDialog({ deal, onClose }: { deal: TDeal; onClose: () => void }) {
+const dayOf = (d: Date | string) => (typeof d === "string" ? d : d.toISOString()).slice(0, 10);
+const rubText = (kopecks: number) => (kopecks / 100).toFixed(2).replace(".", ",");
+
+/** Adds a policy, or edits one when `policy` is given (the whole schedule is sent; paid installments stay protected on the server). */
+function PolicyDialog({ deal, policy, onClose }: { deal: TDeal; policy?: TPolicy; onClose: () => void }) {
   const trpc = useTRPC();
   const refresh = useRefreshDeal(deal.id);
   const insurers = useQuery(trpc.crm.insurers.queryOptions());
   const chosen = deal.calculations.find((c) => c.chosen);
-  const [f, setF] = useState({
+  const [f, setF] = useState(policy ? {
+    insurerId: policy.insurer.id, productId: policy.product?.id ?? "", number: policy.number, startDate: dayOf(policy.startDate), endDate: dayOf(policy.endDate),
+    premium: rubText(policy.premium), commissionMode: (policy.commissionManual ? "manual" : "rate") as "rate" | "manual",
+    commission: policy.commissionManual ? rubText(policy.expectedCommission) : "", expenses: rubText(policy.expectedExpenses), documentId: policy.documentId ?? "",
+  } : {
     insurerId: chosen?.insurer.id ?? "", productId: chosen?.product?.id ?? "", number: "", startDate: todayString(), endDate: todayString(364),
     premium: chosen ? String(chosen.premium / 100) : "", commissionMode: "rate" as "rate" | "manual", commission: "", expenses: "0", documentId: "",
   });
-  const [rows, setRows] = useState<TRow[]>([]);
+  const [rows, setRows] = useState<TRow[]>(policy ? policy.installments.map((i) => ({ id: i.id, dueDate: dayOf(i.dueDate), amount: rubText(i.amount), paidAmount: i.paidAmount })) : []);
   const [local, setLocal] = useState<string | null>(null);
   const set = (p: Partial<typeof f>) => setF((x) => ({ ...x, ...p }));
-  const add = useMutation(trpc.crm.addPolicy.mutationOptions({ onSuccess: () => { toast.success("Полис внесён"); onClose(); void refresh(); } }));
+  const create = useMutation(trpc.crm.addPolicy.mutationOptions({ onSuccess: () => { toast.success("Полис внесён"); onClose(); void refresh(); } }));
+  const update = useMutation(trpc.crm.updatePolicy.mutationOptions({ onSuccess: () => { toast.success("Полис сохранён"); onClose(); void refresh(); } }));
+  const add = policy ? update : create;
   const errors = fieldErrors(add.error);
   const products = insurers.data?.find((i) => i.id === f.insurerId)?.products ?? [];
   const product = products.find((p) => p.id === f.productId);
@@ -94,6 +139,7 @@ function PolicyDialog({ deal, onClose }: { deal: TDeal; onClose: () => void }) {
     if (Number.isNaN(premium) || premium <= 0) { setLocal("Сначала укажите премию"); return; }
     const base = Math.floor(premium / n);
     const start = new Date(`${f.startDate}T00:00:00Z`);
+    if (rows.some((r) => (r.paidAmount ?? 0) > 0)) { setLocal("В графике есть оплаченные взносы: меняйте суммы по строкам"); return; }
     setRows(Array.from({ length: n }, (_, k) => {
       const d = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + Math.round((12 / n) * k), start.getUTCDate()));
       const amount = k === n - 1 ? premium - base * (n - 1) : base;
@@ -104,11 +150,20 @@ function PolicyDialog({ deal, onClose }: { deal: TDeal; onClose: () => void }) {
   function submit(e: React.FormEvent) {
     e.preventDefault();
     const premium = parseRub(f.premium), expenses = parseRub(f.expenses || "0");
-    const installments = rows.map((r) => ({ dueDate: r.dueDate, amount: parseRub(r.amount) }));
+    const installments = rows.map((r) => ({ ...(r.id ? { id: r.id } : {}), dueDate: r.dueDate, amount: parseRub(r.amount) }));
     const commission = f.commissionMode === "manual" ? parseRub(f.commission) : 0;
     if ([premium, expenses, commission, ...installments.map((i) => i.amount)].some(Number.isNaN)) { setLocal("Суммы — числа в рублях, например 85 000 или 85000,50"); return; }
     setLocal(null);
-    add.mutate({
+    if (policy) {
+      const sameProduct = (f.productId || null) === (policy.product?.id ?? null);
+      update.mutate({
+        policyId: policy.id, insurerId: f.insurerId, productId: f.productId || undefined, number: f.number, startDate: f.startDate, endDate: f.endDate,
+        premium, expectedExpenses: expenses, documentId: f.documentId || null, installments,
+        commission: f.commissionMode === "manual" ? { mode: "manual", amount: commission } : { mode: "rate", rateBp: sameProduct && policy.commissionRateBp != null ? policy.commissionRateBp : undefined },
+      });
+      return;
+    }
+    create.mutate({
       dealId: deal.id, calculationId: chosen?.id, insurerId: f.insurerId, productId: f.productId || undefined, number: f.number,
       startDate: f.startDate, endDate: f.endDate, premium, expectedExpenses: expenses, documentId: f.documentId || undefined,
       commission: f.commissionMode === "manual" ? { mode: "manual", amount: commission } : { mode: "rate" }, installments,
@@ -117,7 +172,8 @@ function PolicyDialog({ deal, onClose }: { deal: TDeal; onClose: () => void }) {
 
   return (
     <Dialog open onOpenChange={(o) => { if (!o) onClose(); }}>
-      <DialogContent title="Новый полис" description={chosen ? `По выбранному варианту: ${chosen.insurer.name}` : undefined} size="xl">
+      <DialogContent title={policy ? `Полис ${policy.number}` : "Новый полис"} size="xl"
+        description={policy ? "Ожидаемая комиссия, график и дата следующего просмотра пересчитаются после сохранения." : chosen ? `По выбранному варианту: ${chosen.insurer.name}` : undefined}>
         <form className="space-y-3" onSubmit={submit} data-testid="policy-form">
           {local ? <Alert variant="danger">{local}</Alert> : null}
           {add.error ? <Alert variant="danger" data-testid="policy-error">{errorMessage(add.error)}{Object.values(errors).flat().length ? `: ${Object.values(errors).flat().join("; ")}` : ""}</Alert> : null}
@@ -153,18 +209,20 @@ function PolicyDialog({ deal, onClose }: { deal: TDeal; onClose: () => void }) {
               {[1, 2, 4, 12].map((n) => <Button key={n} size="sm" variant="outline" onClick={() => split(n)} data-testid={`split-${n}`}>{n === 1 ? "одним платежом" : n < 5 ? `${n} взноса` : `${n} взносов`}</Button>)}
               <Button size="sm" variant="ghost" onClick={() => setRows((r) => [...r, { dueDate: f.startDate, amount: "" }])}><Plus /> Взнос</Button>
             </div>
-            {rows.length === 0 ? <p className="text-xs text-muted-foreground">Без графика — один взнос на всю премию в дату начала.</p> : null}
+            {rows.length === 0 && !policy ? <p className="text-xs text-muted-foreground">Без графика — один взнос на всю премию в дату начала.</p> : null}
             {rows.map((r, k) => (
               <div key={k} className="flex items-center gap-2" data-testid="installment-input">
                 <Input aria-label={`Срок взноса ${k + 1}`} type="date" className="w-44" value={r.dueDate} onChange={(e) => setRows((rs) => rs.map((x, j) => (j === k ? { ...x, dueDate: e.target.value } : x)))} />
                 <Input aria-label={`Сумма взноса ${k + 1}`} inputMode="decimal" className="w-40" value={r.amount} onChange={(e) => setRows((rs) => rs.map((x, j) => (j === k ? { ...x, amount: e.target.value } : x)))} />
-                <Button size="icon-sm" variant="ghost" aria-label="Убрать взнос" onClick={() => setRows((rs) => rs.filter((_, j) => j !== k))}><Trash2 /></Button>
+                {(r.paidAmount ?? 0) > 0
+                  ? <span className="text-xs text-muted-foreground">оплачено {formatRub(r.paidAmount!)} — не меньше этой суммы; удалить можно после отмены оплаты</span>
+                  : <Button size="icon-sm" variant="ghost" aria-label="Убрать взнос" onClick={() => setRows((rs) => rs.filter((_, j) => j !== k))}><Trash2 /></Button>}
               </div>
             ))}
           </fieldset>
           <DialogFooter>
             <Button variant="outline" onClick={onClose}>Отмена</Button>
-            <Button type="submit" loading={add.isPending} data-testid="policy-submit">Внести полис</Button>
+            <Button type="submit" loading={add.isPending} data-testid="policy-submit">{policy ? "Сохранить" : "Внести полис"}</Button>
           </DialogFooter>
         </form>
       </DialogContent>

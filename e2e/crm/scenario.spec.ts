@@ -188,6 +188,26 @@ test("§5: seller and executor take a deal from a new client to a paid policy wi
   await expect(seller.getByTestId("deal-row")).toHaveCount(1);
   await expect(seller.getByTestId("deal-row")).toContainText(ruDate(second));
 
+  // The seller corrects the policy: a higher premium, the second installment larger and earlier → the commission,
+  // the schedule and the review date follow (the paid first installment stays as it is).
+  const moved = new Date(Date.parse(`${second}T00:00:00Z`) - 30 * 86_400_000).toISOString().slice(0, 10);
+  await seller.goto(dealUrl);
+  await openTab(seller, /Полисы/);
+  await seller.getByTestId("policy-edit").click();
+  const ed = seller.getByRole("dialog");
+  await ed.getByLabel("Премия, ₽").fill("90000");
+  await ed.getByLabel("Сумма взноса 2").fill("47500");
+  await ed.getByLabel("Срок взноса 2").fill(moved);
+  await ed.getByTestId("policy-submit").click();
+  await expect(ed).toBeHidden();
+  const edited = seller.getByTestId("policy-card");
+  await expect(edited.getByTestId("policy-expected-commission")).toContainText(/13\s500/);
+  await expect(edited.getByTestId("installment-row").nth(1)).toContainText(ruDate(moved));
+  await expect(edited.getByTestId("installment-row").nth(1)).toContainText(/47\s500/);
+  await expect(edited.getByTestId("installment-row").first()).toHaveAttribute("data-status", "paid");
+  await openTab(seller, /Обзор/);
+  await expect(seller.getByTestId("deal-review-date")).toContainText(ruDate(moved));
+
   await sellerCtx.close();
   await execCtx.close();
 });

@@ -11,6 +11,7 @@ import { ensureJobQueueSchema } from "../jobs/queue-schema";
 import { crmCompany } from "../crm/testing";
 import { uploadDocument } from "../crm/upload-document";
 import { createBackup, readBackupManifest, restoreBackup } from "./backup";
+import { getFileStorage } from "../storage/file-storage";
 
 const storageDir = mkdtempSync(path.join(os.tmpdir(), "pult-backup-files-"));
 const outDir = mkdtempSync(path.join(os.tmpdir(), "pult-backup-out-"));
@@ -41,7 +42,7 @@ describe("backup and restore", () => {
     const doc = await uploadDocument({ companyId: t.company.id, role: "seller", actor: { userId: t.seller.user.id, name: "Сергей" }, dealId: deal.id, fileName: "паспорт.pdf", data: Buffer.from("%PDF секрет") });
     const before = await s.crm.deal({ dealId: deal.id });
 
-    const { file, manifest } = await createBackup({ databaseUrl: getEnv().DATABASE_URL, storageDir, outDir });
+    const { file, manifest } = await createBackup({ databaseUrl: getEnv().DATABASE_URL, storage: getFileStorage(), outDir });
     expect(existsSync(file)).toBe(true);
     expect(manifest.files).toBe(1);
     expect(manifest.tables.find((x) => x.name === "CrmDeal")?.rows).toBeGreaterThanOrEqual(1);
@@ -53,7 +54,7 @@ describe("backup and restore", () => {
     await rm(storageDir, { recursive: true, force: true });
     expect(await ownerQuery(`SELECT count(*)::int AS n FROM "CrmDeal"`)).toEqual([{ n: 0 }]);
 
-    const r = await restoreBackup({ databaseUrl: getEnv().DATABASE_URL, storageDir, file });
+    const r = await restoreBackup({ databaseUrl: getEnv().DATABASE_URL, storage: getFileStorage(), file });
     expect(r.files).toBe(1);
     const after = await s.crm.deal({ dealId: deal.id });
     expect(after.journal.map((j) => j.text)).toEqual(before.journal.map((j) => j.text));

@@ -1,18 +1,20 @@
 /**
  * Backup and restore of the whole installation: every table of the `public` schema (as JSON lines, typed back on
  * restore by `json_populate_recordset`, so bigint, dates, arrays and enums survive) plus the CRM document store,
- * packed into one `.tar.gz`. Runs as the database owner (DATABASE_URL) inside a system transaction
+ * packed into one `.tar.gz`. The document store is read and written through its interface (server/storage), so the
+ * same archive works for the disk store and the S3 store (and moves documents from one to the other). Runs as the database owner (DATABASE_URL) inside a system transaction
  * (`app.bypass_rls`), so row-level security neither hides rows from the dump nor rejects them on restore.
  * The job queue schema is not included (queued work is transient).
  */
 import { execFile } from "node:child_process";
 import { createReadStream, createWriteStream, existsSync } from "node:fs";
-import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import { promisify } from "node:util";
 import pg from "pg";
+import { isStorageKey, type TFileStorage } from "../storage/file-storage";
 
 const run = promisify(execFile);
 const BATCH = 2000;
@@ -50,14 +52,29 @@ async function dependencyOrder(client: pg.Client, tables: string[]): Promise<str
   return out;
 }
 
-async function countFiles(dir: string): Promise<number> {
-  if (!existsSync(dir)) return 0;
+/** The archived files' keys (`files/<companyId>/<dealId>/<uuid>`). */
+async function archivedKeys(dir: string): Promise<string[]> {
+  if (!existsSync(dir)) return [];
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).length;
+  return entries.filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
+    .filter(isStorageKey);
+}
+
+/** Copies every document of the store into `dir` (one file per key); returns how many. */
+async function dumpStorage(storage: TFileStorage, dir: string): Promise<number> {
+  let n = 0;
+  for await (const key of storage.keys()) {
+    const target = path.join(dir, ...key.split("/"));
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, await storage.get(key));
+    n++;
+  }
+  return n;
 }
 
 /** Writes `<outDir>/pult-backup-<timestamp>.tar.gz` and returns its path and what it holds. */
-export async function createBackup(opts: { databaseUrl: string; storageDir: string; outDir: string; now?: Date }) {
+export async function createBackup(opts: { databaseUrl: string; storage: TFileStorage; outDir: string; now?: Date }) {
   const stage = await mkdtemp(path.join(os.tmpdir(), "pult-backup-"));
   const client = new pg.Client({ connectionString: opts.databaseUrl });
   await client.connect();
@@ -84,9 +101,8 @@ export async function createBackup(opts: { databaseUrl: string; storageDir: stri
       tables.push({ name: t, rows });
     }
     await client.query("COMMIT");
-    const files = await countFiles(opts.storageDir);
-    if (files > 0) await cp(opts.storageDir, path.join(stage, "files"), { recursive: true });
-    else await mkdir(path.join(stage, "files"));
+    await mkdir(path.join(stage, "files"));
+    const files = await dumpStorage(opts.storage, path.join(stage, "files"));
     const manifest: TManifest = { format: BACKUP_FORMAT, createdAt: (opts.now ?? new Date()).toISOString(), migrations, tables, files };
     await writeFile(path.join(stage, "manifest.json"), JSON.stringify(manifest, null, 2));
     await mkdir(opts.outDir, { recursive: true });
@@ -111,9 +127,9 @@ export async function readBackupManifest(file: string): Promise<TManifest> {
 /**
  * Restores an archive into a database whose schema is migrated (the caller runs `migrate deploy` first): every
  * table is emptied and refilled in one transaction, serial sequences are moved past the restored ids, then the
- * document store directory is replaced by the archived files. The schema must be at the archive's migrations.
+ * document store's content is replaced by the archived files (every other key in it is removed). The schema must be at the archive's migrations.
  */
-export async function restoreBackup(opts: { databaseUrl: string; storageDir: string; file: string }) {
+export async function restoreBackup(opts: { databaseUrl: string; storage: TFileStorage; file: string }) {
   const manifest = await readBackupManifest(opts.file);
   const stage = await mkdtemp(path.join(os.tmpdir(), "pult-restore-"));
   const client = new pg.Client({ connectionString: opts.databaseUrl });
@@ -163,10 +179,13 @@ export async function restoreBackup(opts: { databaseUrl: string; storageDir: str
     for (const t of existing) await client.query(`ALTER TABLE ${q(t)} ENABLE TRIGGER USER`);
     await client.query("COMMIT");
 
-    await rm(opts.storageDir, { recursive: true, force: true });
-    await mkdir(path.dirname(path.resolve(opts.storageDir)), { recursive: true });
-    await cp(path.join(stage, "files"), opts.storageDir, { recursive: true });
-    return { manifest, restored, files: await countFiles(opts.storageDir) };
+    const keys = await archivedKeys(path.join(stage, "files"));
+    const wanted = new Set(keys);
+    const stale: string[] = [];
+    for await (const key of opts.storage.keys()) if (!wanted.has(key)) stale.push(key);
+    for (const key of stale) await opts.storage.delete(key);
+    for (const key of keys) await opts.storage.put(key, await readFile(path.join(stage, "files", ...key.split("/"))));
+    return { manifest, restored, files: keys.length };
   } catch (err) {
     await client.query("ROLLBACK").catch(() => undefined);
     throw err;

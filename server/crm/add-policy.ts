@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { withTenant, Prisma } from "../db";
+import { withTenant, Prisma, type TTx } from "../db";
 import { writeAudit } from "../audit/write-audit";
 import { AppError } from "../errors";
 import { sendEvent } from "../jobs/send-event";
@@ -43,24 +43,24 @@ export function validatePolicyNumbers(p: Pick<TPolicyInput, "startDate" | "endDa
   if (p.expectedExpenses > p.premium) fail("expectedExpenses", "Расходы не могут превышать премию");
 }
 
+/** The expected commission: from the given rate, the product's rate, or typed by hand. */
+export async function resolveCommission(tx: TTx, p: Pick<TPolicyInput, "commission" | "productId" | "premium">): Promise<{ rateBp: number | null; commission: number }> {
+  if (p.commission.mode === "manual") return { rateBp: null, commission: p.commission.amount };
+  let rateBp = p.commission.rateBp ?? null;
+  if (rateBp === null) {
+    const product = p.productId ? await tx.crmProduct.findFirst({ where: { id: p.productId } }) : null;
+    if (!product) throw new AppError("BAD_REQUEST", "Выберите продукт со ставкой комиссии или введите комиссию вручную", { fieldErrors: { commission: "Нет ставки комиссии" } });
+    rateBp = product.commissionRateBp;
+  }
+  return { rateBp, commission: commissionFromRate(p.premium, rateBp) };
+}
+
 /** Adds a policy with its installment schedule; recomputes the review date; emits crm/deal.payment.updated. */
 export async function addPolicy(opts: TCrmAccess & TPolicyInput) {
   return withTenant(opts.companyId, async (tx) => {
     const deal = await loadEditableDeal(tx, opts, opts.dealId);
     await assertDealRefs(tx, opts.dealId, opts);
-    let rateBp: number | null = null;
-    let commission: number;
-    if (opts.commission.mode === "rate") {
-      rateBp = opts.commission.rateBp ?? null;
-      if (rateBp === null) {
-        const product = opts.productId ? await tx.crmProduct.findFirst({ where: { id: opts.productId } }) : null;
-        if (!product) throw new AppError("BAD_REQUEST", "Выберите продукт со ставкой комиссии или введите комиссию вручную", { fieldErrors: { commission: "Нет ставки комиссии" } });
-        rateBp = product.commissionRateBp;
-      }
-      commission = commissionFromRate(opts.premium, rateBp);
-    } else {
-      commission = opts.commission.amount;
-    }
+    const { rateBp, commission } = await resolveCommission(tx, opts);
     const installments = opts.installments.length ? opts.installments : [{ dueDate: opts.startDate, amount: opts.premium }];
     validatePolicyNumbers({ ...opts, installments }, commission);
     const exists = await tx.crmPolicy.findFirst({ where: { insurerId: opts.insurerId, number: opts.number } });

@@ -3,7 +3,7 @@ import { formatRub } from "./money";
 import { notifyUsers } from "./notify-users";
 import { recomputeReviewDate } from "./recompute-review-date";
 
-type TDealEvent = { name: string; data: { companyId: string; dealId: string; actorId?: string | null; policyId?: string; recordId?: string; kind?: string; amount?: number } };
+type TDealEvent = { name: string; data: { companyId: string; dealId: string; actorId?: string | null; policyId?: string; recordId?: string; changeId?: string; kind?: string; amount?: number } };
 
 /**
  * Background reaction to CRM domain events (job "crm-deal-event-*"):
@@ -32,10 +32,12 @@ export async function handleDealEvent(event: TDealEvent): Promise<{ skipped?: st
     if (!event.data.recordId || deal.sellerId === actorId) return { notified: 0 };
     const income = event.name.includes(".income.");
     const deleted = event.name.endsWith(".deleted");
+    const updated = event.name.endsWith(".updated");
     const what = deleted ? (income ? "Удалён доход" : "Удалён расход")
+      : updated ? (income ? "Изменён доход" : "Изменён расход")
       : income ? (event.data.kind === "commission" ? "Поступила комиссия" : "Внесён доход") : "Внесён расход";
     const notified = await notifyUsers(tx, companyId, [{
-      userId: deal.sellerId, kind: "payment.recorded", dealId, key: `${event.name}:${event.data.recordId}`,
+      userId: deal.sellerId, kind: "payment.recorded", dealId, key: `${event.name}:${event.data.recordId}${event.data.changeId ? `:${event.data.changeId}` : ""}`,
       title: `${what}: ${formatRub(event.data.amount ?? 0)}`, body: `Сделка «${deal.title}»`,
     }]);
     return { notified };

@@ -13,7 +13,8 @@ export type TUpstreamProvider =
   | "amocrm"
   | "radist"
   | "bitrix24"
-  | "onec";
+  | "onec"
+  | "s3";
 
 export const upstreamProviderTitles: Record<TUpstreamProvider, string> = {
   moysklad: "МойСклад",
@@ -25,6 +26,7 @@ export const upstreamProviderTitles: Record<TUpstreamProvider, string> = {
   radist: "Radist.Online",
   bitrix24: "Битрикс24",
   onec: "1С",
+  s3: "S3-хранилище",
 };
 
 export type TUpstreamErrorKind =

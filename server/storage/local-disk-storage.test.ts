@@ -29,3 +29,21 @@ describe("LocalDiskStorage", () => {
     }
   });
 });
+
+describe("LocalDiskStorage.keys", () => {
+  it("lists only server-generated keys (no temp files or strays)", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "pult-storage-keys-"));
+    const s = new LocalDiskStorage(dir);
+    const a = key(), b = key();
+    await s.put(a, Buffer.from("a"));
+    await s.put(b, Buffer.from("b"));
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(path.join(dir, "stray.txt"), "x");
+    const keys: string[] = [];
+    for await (const k of s.keys()) keys.push(k);
+    expect(keys.sort()).toEqual([a, b].sort());
+    const none: string[] = [];
+    for await (const k of new LocalDiskStorage(path.join(dir, "missing")).keys()) none.push(k);
+    expect(none).toEqual([]);
+  });
+});

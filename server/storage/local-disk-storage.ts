@@ -1,7 +1,7 @@
-import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
-import { assertStorageKey, type TFileStorage } from "./file-storage";
+import { assertStorageKey, isStorageKey, type TFileStorage } from "./file-storage";
 
 /** Files on the local disk under one root directory; writes are atomic (temp file + rename). */
 export class LocalDiskStorage implements TFileStorage {
@@ -32,5 +32,15 @@ export class LocalDiskStorage implements TFileStorage {
 
   async exists(key: string): Promise<boolean> {
     try { await stat(this.pathOf(key)); return true; } catch { return false; }
+  }
+
+  async *keys(): AsyncIterable<string> {
+    let entries;
+    try { entries = await readdir(this.root, { recursive: true, withFileTypes: true }); } catch { return; }
+    for (const e of entries) {
+      if (!e.isFile()) continue;
+      const key = path.relative(this.root, path.join(e.parentPath, e.name)).split(path.sep).join("/");
+      if (isStorageKey(key)) yield key;
+    }
   }
 }

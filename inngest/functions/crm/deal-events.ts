@@ -38,4 +38,16 @@ export const crmExpenseDeletedJob = defineJob({
   handler: ({ event, step }) => step.run("handle", () => handleDealEvent(event)),
 });
 
-export const crmDealEventJobs = [crmDealCreatedJob, crmPaymentUpdatedJob, crmIncomeRecordedJob, crmIncomeDeletedJob, crmExpenseRecordedJob, crmExpenseDeletedJob];
+export const crmIncomeUpdatedJob = defineJob({
+  id: "crm-deal-event-income-updated", title: "CRM: изменён доход", trigger: { event: "crm/deal.payment.income.updated" },
+  concurrency: { key: "companyId", limit: 1 }, retries: 3,
+  handler: ({ event, step }) => step.run("handle", () => handleDealEvent(event)),
+});
+
+export const crmExpenseUpdatedJob = defineJob({
+  id: "crm-deal-event-expense-updated", title: "CRM: изменён расход", trigger: { event: "crm/deal.payment.expense.updated" },
+  concurrency: { key: "companyId", limit: 1 }, retries: 3,
+  handler: ({ event, step }) => step.run("handle", () => handleDealEvent(event)),
+});
+
+export const crmDealEventJobs = [crmDealCreatedJob, crmPaymentUpdatedJob, crmIncomeRecordedJob, crmIncomeDeletedJob, crmExpenseRecordedJob, crmExpenseDeletedJob, crmIncomeUpdatedJob, crmExpenseUpdatedJob];

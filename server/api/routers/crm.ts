@@ -15,7 +15,8 @@ import { listMyTasks } from "../../crm/list-my-tasks";
 import { listInsurers, saveInsurer, ZInsurerInput } from "../../crm/save-insurer";
 import { addCalculation, chooseCalculation, deleteCalculation, ZCalculationInput } from "../../crm/add-calculation";
 import { addPolicy, ZPolicyInput } from "../../crm/add-policy";
-import { deleteMoney, recordMoney, recordPayment, ZMoneyRecordInput, ZPaymentInput } from "../../crm/record-payment";
+import { deleteMoney, deletePayment, recordMoney, recordPayment, updateMoney, updatePayment, ZMoneyRecordInput, ZPaymentInput, ZUpdateMoneyInput, ZUpdatePaymentInput } from "../../crm/record-payment";
+import { deletePolicy, updatePolicy, ZUpdatePolicyInput } from "../../crm/update-policy";
 import { createDownloadLink, deleteDocument, renameDocument, ZRenameDocumentInput } from "../../crm/manage-documents";
 import { listNotifications, markNotificationsRead } from "../../crm/notifications";
 import { listReceivables, ZReceivablesInput } from "../../crm/list-receivables";
@@ -64,6 +65,12 @@ export const crmRouter = router({
   chooseCalculation: crm.input(z.object({ calculationId: ZId })).mutation(({ ctx, input }) => chooseCalculation({ ...ctx.tenant, ...input })),
 
   addPolicy: crm.input(ZPolicyInput).mutation(({ ctx, input }) => addPolicy({ ...ctx.tenant, ...input })),
+  updatePolicy: crm.input(ZUpdatePolicyInput).mutation(({ ctx, input }) => updatePolicy({ ...ctx.tenant, ...input })),
+  deletePolicy: crm.input(z.object({ policyId: ZId })).mutation(({ ctx, input }) => deletePolicy({ ...ctx.tenant, ...input })),
+  updatePayment: crm.input(ZUpdatePaymentInput).mutation(({ ctx, input }) => updatePayment({ ...ctx.tenant, ...input })),
+  deletePayment: crm.input(z.object({ paymentId: ZId })).mutation(({ ctx, input }) => deletePayment({ ...ctx.tenant, ...input })),
+  updateIncome: crm.input(ZUpdateMoneyInput).mutation(({ ctx, input }) => updateMoney({ ...ctx.tenant, ...input, direction: "income" })),
+  updateExpense: crm.input(ZUpdateMoneyInput).mutation(({ ctx, input }) => updateMoney({ ...ctx.tenant, ...input, direction: "expense" })),
   recordPayment: crm.input(ZPaymentInput).mutation(({ ctx, input }) => recordPayment({ ...ctx.tenant, ...input })),
   recordIncome: crm.input(ZMoneyRecordInput).mutation(({ ctx, input }) => recordMoney({ ...ctx.tenant, ...input, direction: "income" })),
   recordExpense: crm.input(ZMoneyRecordInput).mutation(({ ctx, input }) => recordMoney({ ...ctx.tenant, ...input, direction: "expense" })),
