@@ -18,6 +18,7 @@ import { deleteClient } from "../../procurement/delete-client";
 import { listSuppliers } from "../../procurement/list-suppliers";
 import { saveSupplier } from "../../procurement/save-supplier";
 import { deleteSupplier } from "../../procurement/delete-supplier";
+import { getProcAnalytics } from "../../procurement/get-analytics";
 import { createTelegramLinkCode, getTelegramLink, unlinkTelegram } from "../../procurement/telegram/link-telegram";
 
 const EDITORS: readonly TRole[] = ["owner", "admin", "manager"];
@@ -27,6 +28,7 @@ const editor = moduleProcedure("procurement", EDITORS);
 const ZStatus = z.enum(["new", "needs_review", "rfq_sent", "quoted", "offer_sent", "won", "lost", "cancelled"]);
 const ZPage = { page: z.number().int().min(1).default(1), pageSize: z.number().int().min(1).max(100).default(20) };
 const ZSearch = z.string().trim().max(200).nullish();
+const ZDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Дата в формате ГГГГ-ММ-ДД");
 const ZOptText = (max: number) => z.string().trim().max(max).nullish();
 
 const ZItem = z.object({
@@ -79,6 +81,9 @@ export const procurementRouter = router({
   telegramLink: viewer.query(({ ctx }) => getTelegramLink({ companyId: ctx.tenant.companyId, userId: ctx.user.id })),
   telegramLinkCode: viewer.mutation(({ ctx }) => createTelegramLinkCode({ companyId: ctx.tenant.companyId, actor: ctx.tenant.actor, userId: ctx.user.id })),
   telegramUnlink: viewer.mutation(({ ctx }) => unlinkTelegram({ companyId: ctx.tenant.companyId, actor: ctx.tenant.actor, userId: ctx.user.id })),
+  analytics: viewer
+    .input(z.object({ from: ZDay, to: ZDay }))
+    .query(({ ctx, input }) => getProcAnalytics({ companyId: ctx.tenant.companyId, ...input })),
   settings: viewer.query(({ ctx }) => getProcSettings({ companyId: ctx.tenant.companyId })),
   saveSettings: moduleProcedure("procurement", ["owner", "admin"])
     .input(ZSettings)
