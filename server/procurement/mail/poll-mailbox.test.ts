@@ -33,7 +33,7 @@ describe("pollMailbox failures and limits", () => {
     const { SYSTEM_ACTOR } = await import("../../tenancy/roles");
     const cfg = await withTenant(company.id, (tx) => tx.integrationConfig.findFirstOrThrow({ where: { kind: "mail" } }));
     await saveIntegration({ companyId: company.id, actor: SYSTEM_ACTOR, kind: "mail", settings: cfg.settings as Record<string, unknown>, secrets: { password: desk(8).password } });
-    expect(await pollMailbox({ companyId: company.id })).toEqual({ fetched: 0, stored: 0, duplicates: 0 });
+    expect(await pollMailbox({ companyId: company.id })).toEqual({ fetched: 0, stored: 0, duplicates: 0, processed: [] });
     const after = await withTenant(company.id, (tx) => tx.procSettings.findUniqueOrThrow({ where: { companyId: company.id } }));
     expect(after.mailLastError).toBeNull();
   });

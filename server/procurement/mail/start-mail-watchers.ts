@@ -23,7 +23,7 @@ export function startMailWatchers(opts: { refreshMs?: number; debounceMs?: numbe
       pending = setTimeout(() => {
         pending = null;
         requestMailPoll({ companyId, trigger: "event" }).catch((err: unknown) => logger.warn({ err, companyId }, "mail watcher: poll request failed"));
-      }, opts.debounceMs ?? 300);
+      }, opts.debounceMs ?? 100);
     };
   };
 
