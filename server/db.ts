@@ -19,6 +19,7 @@ export type TTx = Prisma.TransactionClient;
 export const TENANT_MODELS: ReadonlySet<string> = new Set([
   "ProcTelegramLink",
   "ProcTelegramNotice",
+  "TelegramPollCursor",
   "Membership",
   "Invitation",
   "AuditLog",

@@ -38,6 +38,26 @@ describe("pollMailbox failures and limits", () => {
     expect(after.mailLastError).toBeNull();
   });
 
+  it("drains the INBOX in several fetches, processes in parallel and numbers the orders in arrival order", async () => {
+    const company = await createProcurementCompany(lab, { ai: false, mailbox: desk(7) });
+    const saved = MAIL_LIMITS.batch;
+    MAIL_LIMITS.batch = 2;
+    try {
+      const raw = (n: number) =>
+        [`From: Клиент ${n} <c${n}@client.ru>`, `To: ${desk(7).username}`, `Subject: Заявка ${n}`, `Message-ID: <batch-${n}@client.ru>`,
+          "Content-Type: text/plain; charset=utf-8", "", `Нужно ${n} шт.`, ""].join("\r\n");
+      for (let n = 1; n <= 5; n++) await lab.imap.deliver(desk(7).username, raw(n));
+      const { processed, ...counts } = await pollMailbox({ companyId: company.id, parallel: 3 });
+      expect(counts).toEqual({ fetched: 5, stored: 5, duplicates: 0 });
+      expect(processed.map((p) => p.kind === "client_request" && p.number.slice(-4))).toEqual(["0001", "0002", "0003", "0004", "0005"]);
+      const orders = await withTenant(company.id, (tx) => tx.procOrder.findMany({ orderBy: { number: "asc" }, select: { subject: true, status: true } }));
+      expect(orders.map((o) => o.subject)).toEqual(["Заявка 1", "Заявка 2", "Заявка 3", "Заявка 4", "Заявка 5"]);
+      expect(orders.every((o) => o.status === "needs_review")).toBe(true); // no AI configured
+    } finally {
+      MAIL_LIMITS.batch = saved;
+    }
+  });
+
   it("attachments over the per-file or per-message limit are not kept separately", () => {
     const file = (size: number) => ({ filename: "f.bin", contentType: "application/octet-stream", size, content: Buffer.alloc(1) });
     const kept = keptAttachments([file(100), file(MAIL_LIMITS.attachmentBytes + 1), file(9 * 1024 * 1024), file(9 * 1024 * 1024), file(9 * 1024 * 1024)]);

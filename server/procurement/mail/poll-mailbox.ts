@@ -16,6 +16,8 @@ export const MAIL_LIMITS = {
   totalAttachmentBytes: 25 * 1024 * 1024,
   /** Messages downloaded per IMAP fetch (the poll loops until the INBOX is drained). */
   batch: 200,
+  /** Messages stored per transaction (processing of a chunk starts once it is stored). */
+  storeChunk: 20,
   /** Messages processed at once by a poll (their AI calls overlap). */
   parallel: 4,
   /** A stored message still unprocessed after this long is handed to its own job. */
@@ -78,13 +80,13 @@ export async function pollMailbox(opts: { companyId: string; parallel?: number }
     result.fetched += fetched.messages.length;
     fetchedAny ||= fetched.messages.length > 0;
     uidValidity = BigInt(fetched.uidValidity);
-    for (const message of fetched.messages) {
-      const stored = await storeMessage(companyId, uidValidity, message);
-      if (stored) {
-        result.stored++;
-        processing.add(stored);
-      } else result.duplicates++;
-      cursor = { uid: message.uid, uidValidity };
+    for (let i = 0; i < fetched.messages.length; i += MAIL_LIMITS.storeChunk) {
+      const chunk = fetched.messages.slice(i, i + MAIL_LIMITS.storeChunk);
+      const stored = await storeMessages(companyId, uidValidity, chunk);
+      result.stored += stored.length;
+      result.duplicates += chunk.length - stored.length;
+      for (const id of stored) processing.add(id);
+      cursor = { uid: chunk[chunk.length - 1]!.uid, uidValidity };
     }
     if (!fetched.more) break;
   }
@@ -170,53 +172,57 @@ async function requeueStalePending(companyId: string) {
   });
 }
 
-/** Stores one fetched message (once by Message-ID / UID) and moves the cursor; returns the new row's id. */
-async function storeMessage(companyId: string, uidValidity: bigint, message: TFetchedMessage): Promise<string | null> {
-  const parsed = await parseMail(message.source, `imap-${uidValidity}-${message.uid}`);
+/**
+ * Stores a chunk of fetched messages (once each, by Message-ID / UID) and moves the cursor past them, in one
+ * transaction; returns the ids of the new rows in UID order.
+ */
+async function storeMessages(companyId: string, uidValidity: bigint, messages: TFetchedMessage[]): Promise<string[]> {
+  const parsed = await Promise.all(messages.map((m) => parseMail(m.source, `imap-${uidValidity}-${m.uid}`)));
   return withTenant(companyId, async (tx) => {
     const rows = await tx.procMailMessage.createManyAndReturn({
-      data: [{
-        companyId,
-        direction: "inbound",
-        messageId: parsed.messageId,
-        uidValidity,
-        uid: message.uid,
-        inReplyTo: parsed.inReplyTo,
-        references: parsed.references,
-        fromAddress: parsed.fromAddress,
-        fromName: parsed.fromName,
-        toAddresses: parsed.to,
-        subject: parsed.subject,
-        sentAt: parsed.date,
-        text: parsed.text,
-        html: parsed.html,
-        raw: new Uint8Array(message.source),
-      }],
+      data: messages.map((message, i) => {
+        const p = parsed[i]!;
+        return {
+          companyId,
+          direction: "inbound" as const,
+          messageId: p.messageId,
+          uidValidity,
+          uid: message.uid,
+          inReplyTo: p.inReplyTo,
+          references: p.references,
+          fromAddress: p.fromAddress,
+          fromName: p.fromName,
+          toAddresses: p.to,
+          subject: p.subject,
+          sentAt: p.date,
+          text: p.text,
+          html: p.html,
+          raw: new Uint8Array(message.source),
+        };
+      }),
       skipDuplicates: true,
-      select: { id: true },
+      select: { id: true, uid: true, messageId: true },
     });
-    const created = rows[0];
-    if (created) {
-      const attachments = keptAttachments(parsed.attachments);
-      if (attachments.length > 0) {
-        await tx.procAttachment.createMany({
-          data: attachments.map((a) => ({
-            companyId,
-            mailMessageId: created.id,
-            filename: a.filename,
-            contentType: a.contentType,
-            size: a.size,
-            content: a.content ? new Uint8Array(a.content) : null,
-            skippedReason: a.skippedReason,
-          })),
-        });
-      }
-    }
+    const byUid = new Map(rows.map((r) => [r.uid, r.id]));
+    const attachments = messages.flatMap((message, i) => {
+      const id = byUid.get(message.uid);
+      if (!id) return [];
+      return keptAttachments(parsed[i]!.attachments).map((a) => ({
+        companyId,
+        mailMessageId: id,
+        filename: a.filename,
+        contentType: a.contentType,
+        size: a.size,
+        content: a.content ? new Uint8Array(a.content) : null,
+        skippedReason: a.skippedReason,
+      }));
+    });
+    if (attachments.length > 0) await tx.procAttachment.createMany({ data: attachments });
     await tx.procSettings.update({
       where: { companyId },
-      data: { mailUidValidity: uidValidity, mailLastUid: message.uid, mailLastPollAt: new Date(), mailLastError: null },
+      data: { mailUidValidity: uidValidity, mailLastUid: messages[messages.length - 1]!.uid, mailLastPollAt: new Date(), mailLastError: null },
     });
-    return created?.id ?? null;
+    return messages.map((m) => byUid.get(m.uid)).filter((id): id is string => Boolean(id));
   });
 }
 
