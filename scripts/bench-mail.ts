@@ -1,5 +1,5 @@
 /**
- * `npm run bench:mail [-- --emails 1000 --rate 10 --concurrency 4]`
+ * `npm run bench:mail [-- --emails 1000 --rate 3 --concurrency 4]`
  *
  * The procurement mail pipeline end to end, nothing mocked: a real Dovecot IMAP server (the one the email-flow
  * tests use), the OpenAI simulator with zero latency, a throw-away embedded PostgreSQL, the real graphile worker
@@ -24,7 +24,7 @@ import { openaiDemo, openaiSimulator } from "../sandbox/openai/server.ts";
 const argv = process.argv.slice(2);
 const arg = (name: string, fallback: number) => (argv.includes(name) ? Number(argv[argv.indexOf(name) + 1]) : fallback);
 const EMAILS = arg("--emails", 1000);
-const RATE = arg("--rate", 10);
+const RATE = arg("--rate", 3);
 const CONCURRENCY = arg("--concurrency", 4);
 const tmp = mkdtempSync(path.join(os.tmpdir(), "pult-bench-mail-"));
 const env: Record<string, string> = {

@@ -52,8 +52,10 @@ function Panel({ title, children }: { title: string; children: ReactNode }) {
 export function AnalyticsView() {
   const trpc = useTRPC();
   const [preset, setPreset] = useState("12");
-  const [custom, setCustom] = useState(() => ({ from: dayString(new Date(Date.now() - 27 * DAY)), to: dayString(new Date()) }));
-  const period = preset === "custom" ? custom : { from: dayString(new Date(Date.now() - (Number(preset) * 7 - 1) * DAY)), to: dayString(new Date()) };
+  const [today] = useState(() => dayString(new Date()));
+  const daysBefore = (days: number) => dayString(new Date(new Date(`${today}T00:00:00Z`).getTime() - days * DAY));
+  const [custom, setCustom] = useState(() => ({ from: daysBefore(27), to: today }));
+  const period = preset === "custom" ? custom : { from: daysBefore(Number(preset) * 7 - 1), to: today };
   const invalid = !period.from || !period.to || period.from > period.to;
   const q = useQuery({ ...trpc.procurement.analytics.queryOptions(period), enabled: !invalid, placeholderData: keepPreviousData });
   const d = q.data;
