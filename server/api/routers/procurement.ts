@@ -19,6 +19,7 @@ import { listSuppliers } from "../../procurement/list-suppliers";
 import { saveSupplier } from "../../procurement/save-supplier";
 import { deleteSupplier } from "../../procurement/delete-supplier";
 import { getProcAnalytics } from "../../procurement/get-analytics";
+import { createManualOrder } from "../../procurement/create-manual-order";
 import { createTelegramLinkCode, getTelegramLink, unlinkTelegram } from "../../procurement/telegram/link-telegram";
 
 const EDITORS: readonly TRole[] = ["owner", "admin", "manager"];
@@ -94,6 +95,18 @@ export const procurementRouter = router({
   order: viewer.input(z.object({ id: z.string().uuid() })).query(({ ctx, input }) => getOrder({ companyId: ctx.tenant.companyId, orderId: input.id })),
   mailbox: viewer.query(({ ctx }) => getMailboxStatus({ companyId: ctx.tenant.companyId })),
   checkMail: editor.mutation(({ ctx }) => requestMailPoll({ companyId: ctx.tenant.companyId, trigger: "manual" })),
+  createOrder: editor
+    .input(z.object({
+      clientId: z.string().uuid().nullish(),
+      client: z.object({
+        name: z.string().trim().min(1, "Укажите клиента").max(300),
+        email: z.union([z.literal(""), z.email({ error: "Некорректный email" })]).nullish(),
+        phone: ZOptText(50),
+      }).nullish(),
+      subject: z.string().trim().min(1, "Укажите тему заявки").max(500),
+      items: z.array(ZItem).max(200),
+    }))
+    .mutation(({ ctx, input }) => createManualOrder({ ...ctx.tenant, ...input })),
   saveItems: editor
     .input(z.object({ orderId: z.string().uuid(), items: z.array(ZItem).max(200) }))
     .mutation(({ ctx, input }) => saveOrderItems({ ...ctx.tenant, ...input })),
