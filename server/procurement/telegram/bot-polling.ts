@@ -41,6 +41,7 @@ export function startBotPolling(opts: TBotPollingOptions = {}): { stop(): Promis
   let timer: NodeJS.Timeout | null = null;
   let lockClient: pg.Client | null = null;
   let refreshes = 0;
+  let refreshing: Promise<void> | null = null;
 
   const locks = async (): Promise<pg.Client | null> => {
     if (lockClient) return lockClient;
@@ -97,6 +98,7 @@ export function startBotPolling(opts: TBotPollingOptions = {}): { stop(): Promis
           logger.warn({ companyId: row.companyId, err: err instanceof UpstreamError ? err.userMessage : String(err) }, "telegram polling: getWebhookInfo failed");
           continue;
         }
+        if (stopped) break;
         if (!(await tryLock(botId))) continue; // another worker polls this bot
         pollers.set(row.companyId, { version, botId, ...pollLoop(row.companyId, botId, client) });
       }
@@ -110,7 +112,7 @@ export function startBotPolling(opts: TBotPollingOptions = {}): { stop(): Promis
       if (!stopped) logger.warn({ err: String(err) }, "telegram polling: refresh failed");
     }
     refreshes++;
-    if (!stopped) timer = setTimeout(() => void refresh(), refreshMs);
+    if (!stopped) timer = setTimeout(() => void (refreshing = refresh()), refreshMs);
   };
 
   const pollLoop = (companyId: string, botId: string, client: ReturnType<typeof createTelegramClient>) => {
@@ -170,11 +172,12 @@ export function startBotPolling(opts: TBotPollingOptions = {}): { stop(): Promis
     };
   };
 
-  void refresh();
+  refreshing = refresh();
   return {
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
+      await refreshing; // a refresh in flight could otherwise start (and lock) a poller after the stop
       await Promise.all([...pollers.values()].map((p) => p.stop()));
       pollers.clear();
       await lockClient?.end().catch(() => undefined);
