@@ -8,6 +8,7 @@ import { disconnectDb } from "../server/db";
 import { getEnv } from "../server/env";
 import { logger } from "../server/logger";
 import { startMailWatchers } from "../server/procurement/mail/start-mail-watchers";
+import { startBotPolling } from "../server/procurement/telegram/bot-polling";
 
 const env = getEnv();
 if (env.inngestEnabled) {
@@ -18,6 +19,8 @@ if (env.inngestEnabled) {
 const worker = await startWorker({ concurrency: env.WORKER_CONCURRENCY });
 // IMAP IDLE listeners of the procurement mailboxes (new mail → a poll job within a second).
 const mailWatchers = startMailWatchers();
+// Long polling of the companies' Telegram bots that have no webhook (one poller per bot across workers).
+const botPolling = startBotPolling();
 let stopping = false;
 
 function onSignal(signal: NodeJS.Signals) {
@@ -28,8 +31,7 @@ function onSignal(signal: NodeJS.Signals) {
   }
   stopping = true;
   logger.info({ signal }, "stopping the worker gracefully");
-  mailWatchers
-    .stop()
+  Promise.all([mailWatchers.stop(), botPolling.stop()])
     .then(() => worker.stop())
     .then(() => disconnectDb())
     .then(() => process.exit(0), (err: unknown) => {

@@ -21,6 +21,7 @@ export const TENANT_MODELS: ReadonlySet<string> = new Set([
   "ProcTelegramNotice",
   "CrmTelegramNotice",
   "CrmSavedFilter",
+  "TelegramPollCursor",
   "Membership",
   "Invitation",
   "AuditLog",

@@ -1,4 +1,5 @@
 import { CRM_AUDIT_ACTIONS, CRM_AUDIT_ENTITIES } from "@/components/crm/audit-labels";
+import { PROCUREMENT_AUDIT_ACTIONS, PROCUREMENT_AUDIT_ENTITIES } from "@/components/procurement/audit-labels";
 
 /** Russian names of audit actions and entities (unknown ones are shown as they are). */
 export const AUDIT_ACTIONS: Record<string, string> = {
@@ -18,6 +19,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "job_run.cancelled": "Задача отменена",
   "user.password_changed": "Пароль изменён",
   ...CRM_AUDIT_ACTIONS,
+  ...PROCUREMENT_AUDIT_ACTIONS,
 };
 
 export const AUDIT_ENTITIES: Record<string, string> = {
@@ -28,6 +30,7 @@ export const AUDIT_ENTITIES: Record<string, string> = {
   JobRun: "Фоновая задача",
   User: "Пользователь",
   ...CRM_AUDIT_ENTITIES,
+  ...PROCUREMENT_AUDIT_ENTITIES,
 };
 
 export const actionLabel = (a: string) => AUDIT_ACTIONS[a] ?? a;

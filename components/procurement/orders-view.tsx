@@ -17,6 +17,7 @@ import { Table, THead, TBody, TR, TH, TD, DataTableEmpty } from "@/components/ui
 import { toast } from "@/components/ui/toaster";
 import { formatDateTime } from "@/components/format";
 import { ProcurementTabs } from "./procurement-tabs";
+import { NewOrderDialog } from "./new-order-dialog";
 import { AI_STATUSES, ORDER_STATUSES, orderStatus } from "./labels";
 
 const PAGE_SIZE = 20;
@@ -47,7 +48,12 @@ export function OrdersView({ canEdit }: { canEdit: boolean }) {
       <PageHeader
         title="Заявки"
         description={mailbox.data?.address ? `Письма клиентов на ${mailbox.data.address} становятся заявками; ответы поставщиков — предложениями.` : "Заявки клиентов из почты, запросы поставщикам и КП."}
-        actions={canEdit ? <Button variant="outline" onClick={() => checkMail.mutate()} loading={checkMail.isPending} disabled={!mailbox.data?.mailConfigured} data-testid="procurement-check-mail"><MailCheck /> Проверить почту</Button> : null}
+        actions={canEdit ? (
+          <div className="flex gap-2">
+            <Button variant="outline" onClick={() => checkMail.mutate()} loading={checkMail.isPending} disabled={!mailbox.data?.mailConfigured} data-testid="procurement-check-mail"><MailCheck /> Проверить почту</Button>
+            <NewOrderDialog />
+          </div>
+        ) : null}
       />
       <ProcurementTabs active="/procurement" />
       {mailbox.data && !mailbox.data.mailConfigured && (

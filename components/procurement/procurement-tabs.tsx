@@ -5,6 +5,7 @@ const TABS = [
   { href: "/procurement", label: "Заявки" },
   { href: "/procurement/clients", label: "Клиенты" },
   { href: "/procurement/suppliers", label: "Поставщики" },
+  { href: "/procurement/analytics", label: "Аналитика" },
   { href: "/procurement/settings", label: "Настройки" },
 ];
 

@@ -86,6 +86,9 @@ export async function startPlatform(opts: TPlatformOptions): Promise<TPlatform> 
       const { startMailWatchers } = await import("../../server/procurement/mail/start-mail-watchers.ts");
       const mailWatchers = startMailWatchers();
       cleanups.push(() => mailWatchers.stop());
+      const { startBotPolling } = await import("../../server/procurement/telegram/bot-polling.ts");
+      const botPolling = startBotPolling();
+      cleanups.push(() => botPolling.stop());
     }
 
     next = spawn(process.execPath, [path.join(REPO_ROOT, "node_modules/next/dist/bin/next"), opts.next, "-p", String(opts.port)], {

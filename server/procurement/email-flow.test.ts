@@ -21,13 +21,11 @@ beforeEach(() => {
   lab.ai.seed({ replies: PROCUREMENT_AI_REPLIES });
 });
 
+/** One poll: fetches, stores and processes (in arrival order) whatever is new. */
 async function pollAndProcess(companyId: string) {
-  const polled = await pollMailbox({ companyId });
-  const pending = await withTenant(companyId, (tx) =>
-    tx.procMailMessage.findMany({ where: { direction: "inbound", processedAt: null }, orderBy: { uid: "asc" }, select: { id: true } }),
-  );
-  const results = [];
-  for (const m of pending) results.push(await processIncomingMail({ companyId, mailMessageId: m.id }));
+  const { processed: results, ...polled } = await pollMailbox({ companyId });
+  const pending = await withTenant(companyId, (tx) => tx.procMailMessage.count({ where: { direction: "inbound", processedAt: null } }));
+  expect(pending).toBe(0);
   return { polled, results };
 }
 

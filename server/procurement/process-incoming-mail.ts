@@ -25,7 +25,12 @@ const TEXT_ATTACHMENT_RE = /^text\/|csv|json|xml/i;
  *  - anything else → a new order `ORD-YYYY-NNNN` with the client matched by email (or created) and the items
  *    extracted by AI; when AI is off, fails or is unsure, the order waits in «Требует проверки».
  */
-export async function processIncomingMail(opts: { companyId: string; mailMessageId: string }): Promise<TProcessResult> {
+export async function processIncomingMail(opts: {
+  companyId: string;
+  mailMessageId: string;
+  /** Awaited before the writing transaction: lets a batch run its AI calls in parallel but number orders in arrival order. */
+  beforeCommit?: () => Promise<unknown>;
+}): Promise<TProcessResult> {
   const { companyId, mailMessageId } = opts;
   const loaded = await withTenant(companyId, async (tx) => {
     const mail = await tx.procMailMessage.findUnique({
@@ -61,6 +66,7 @@ export async function processIncomingMail(opts: { companyId: string; mailMessage
         items: items.map((i) => ({ position: i.position, name: i.name, brand: i.brand, article: i.article, quantity: i.quantity.toString(), unit: i.unit })),
       }),
     });
+    await opts.beforeCommit?.();
     return withTenant(companyId, async (tx) => {
       if (!(await claim(tx, mail.id))) return { kind: "already_processed" } as const;
       const parsed = ai.status === "ok" ? ai.data : null;
@@ -122,6 +128,7 @@ export async function processIncomingMail(opts: { companyId: string; mailMessage
       attachments: attachmentTexts,
     }),
   });
+  await opts.beforeCommit?.();
   return withTenant(companyId, async (tx) => {
     if (!(await claim(tx, mail.id))) return { kind: "already_processed" } as const;
     const parsed = ai.status === "ok" ? ai.data : null;

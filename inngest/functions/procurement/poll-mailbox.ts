@@ -1,4 +1,4 @@
-/** Reads new mail of one company's procurement mailbox (IDLE listener / schedule / «Проверить почту»). */
+/** Reads and processes new mail of one company's procurement mailbox (IDLE listener / schedule / «Проверить почту»). */
 import { defineJob } from "../../define";
 import { pollMailbox } from "../../../server/procurement/mail/poll-mailbox";
 
@@ -8,5 +8,13 @@ export const pollMailboxJob = defineJob({
   trigger: { event: "procurement/mailbox.poll.requested" },
   concurrency: { key: "companyId", limit: 1 },
   retries: 2,
-  handler: async ({ event, step }) => step.run("fetch-and-store", () => pollMailbox({ companyId: event.data.companyId })),
+  handler: async ({ event, step }) =>
+    step.run("fetch-and-process", async () => {
+      const { processed, ...counts } = await pollMailbox({ companyId: event.data.companyId });
+      return {
+        ...counts,
+        orders: processed.filter((p) => p.kind === "client_request").length,
+        quotes: processed.filter((p) => p.kind === "supplier_reply").length,
+      };
+    }),
 });

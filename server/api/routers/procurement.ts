@@ -18,6 +18,8 @@ import { deleteClient } from "../../procurement/delete-client";
 import { listSuppliers } from "../../procurement/list-suppliers";
 import { saveSupplier } from "../../procurement/save-supplier";
 import { deleteSupplier } from "../../procurement/delete-supplier";
+import { getProcAnalytics } from "../../procurement/get-analytics";
+import { createManualOrder } from "../../procurement/create-manual-order";
 import { createTelegramLinkCode, getTelegramLink, unlinkTelegram } from "../../procurement/telegram/link-telegram";
 
 const EDITORS: readonly TRole[] = ["owner", "admin", "manager"];
@@ -27,6 +29,7 @@ const editor = moduleProcedure("procurement", EDITORS);
 const ZStatus = z.enum(["new", "needs_review", "rfq_sent", "quoted", "offer_sent", "won", "lost", "cancelled"]);
 const ZPage = { page: z.number().int().min(1).default(1), pageSize: z.number().int().min(1).max(100).default(20) };
 const ZSearch = z.string().trim().max(200).nullish();
+const ZDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Дата в формате ГГГГ-ММ-ДД");
 const ZOptText = (max: number) => z.string().trim().max(max).nullish();
 
 const ZItem = z.object({
@@ -79,6 +82,9 @@ export const procurementRouter = router({
   telegramLink: viewer.query(({ ctx }) => getTelegramLink({ companyId: ctx.tenant.companyId, userId: ctx.user.id })),
   telegramLinkCode: viewer.mutation(({ ctx }) => createTelegramLinkCode({ companyId: ctx.tenant.companyId, actor: ctx.tenant.actor, userId: ctx.user.id })),
   telegramUnlink: viewer.mutation(({ ctx }) => unlinkTelegram({ companyId: ctx.tenant.companyId, actor: ctx.tenant.actor, userId: ctx.user.id })),
+  analytics: viewer
+    .input(z.object({ from: ZDay, to: ZDay }))
+    .query(({ ctx, input }) => getProcAnalytics({ companyId: ctx.tenant.companyId, ...input })),
   settings: viewer.query(({ ctx }) => getProcSettings({ companyId: ctx.tenant.companyId })),
   saveSettings: moduleProcedure("procurement", ["owner", "admin"])
     .input(ZSettings)
@@ -89,6 +95,18 @@ export const procurementRouter = router({
   order: viewer.input(z.object({ id: z.string().uuid() })).query(({ ctx, input }) => getOrder({ companyId: ctx.tenant.companyId, orderId: input.id })),
   mailbox: viewer.query(({ ctx }) => getMailboxStatus({ companyId: ctx.tenant.companyId })),
   checkMail: editor.mutation(({ ctx }) => requestMailPoll({ companyId: ctx.tenant.companyId, trigger: "manual" })),
+  createOrder: editor
+    .input(z.object({
+      clientId: z.string().uuid().nullish(),
+      client: z.object({
+        name: z.string().trim().min(1, "Укажите клиента").max(300),
+        email: z.union([z.literal(""), z.email({ error: "Некорректный email" })]).nullish(),
+        phone: ZOptText(50),
+      }).nullish(),
+      subject: z.string().trim().min(1, "Укажите тему заявки").max(500),
+      items: z.array(ZItem).max(200),
+    }))
+    .mutation(({ ctx, input }) => createManualOrder({ ...ctx.tenant, ...input })),
   saveItems: editor
     .input(z.object({ orderId: z.string().uuid(), items: z.array(ZItem).max(200) }))
     .mutation(({ ctx, input }) => saveOrderItems({ ...ctx.tenant, ...input })),

@@ -141,10 +141,11 @@ export async function verifySmtpLogin(config: TMailConfig, options: { timeoutMs?
 }
 
 export type TFetchedMessage = { uid: number; source: Buffer };
-export type TFetchResult = { uidValidity: string; uidNext: number; messages: TFetchedMessage[] };
+export type TFetchResult = { uidValidity: string; uidNext: number; messages: TFetchedMessage[]; /** more new messages wait beyond `limit` */ more: boolean };
 
 /**
- * Reads the INBOX messages with UID > `sinceUid` (raw sources, oldest first, at most `limit`).
+ * Reads the INBOX messages with UID > `sinceUid` (raw sources, oldest first, at most `limit`: the UIDs are
+ * searched first, so only the sources of that batch are downloaded; `more` tells whether others wait).
  * When the mailbox's UIDVALIDITY differs from `uidValidity`, UIDs were reset: every message is read again
  * (the caller deduplicates by Message-ID).
  */
@@ -152,6 +153,7 @@ export async function fetchNewMessages(
   config: TMailConfig,
   opts: { sinceUid: number; uidValidity: string | null; limit?: number; timeoutMs?: number },
 ): Promise<TFetchResult> {
+  const limit = opts.limit ?? 200;
   const client = createImapClient(config, { timeoutMs: opts.timeoutMs });
   try {
     await client.connect();
@@ -162,15 +164,22 @@ export async function fetchNewMessages(
       const uidValidity = String(mailbox.uidValidity);
       const since = opts.uidValidity === uidValidity ? opts.sinceUid : 0;
       const messages: TFetchedMessage[] = [];
+      let more = false;
       if (mailbox.exists > 0 && mailbox.uidNext > since + 1) {
-        for await (const msg of client.fetch(`${since + 1}:*`, { uid: true, source: true }, { uid: true })) {
-          // `n:*` always includes the last message even when its UID is below n.
-          if (msg.uid <= since || !msg.source) continue;
-          messages.push({ uid: msg.uid, source: msg.source });
+        // `n:*` always includes the last message even when its UID is below n.
+        const found = await client.search({ uid: `${since + 1}:*` }, { uid: true });
+        const uids = (found || []).filter((uid) => uid > since).sort((x, y) => x - y);
+        more = uids.length > limit;
+        const batch = uids.slice(0, limit);
+        if (batch.length > 0) {
+          for await (const msg of client.fetch(batch.join(","), { uid: true, source: true }, { uid: true })) {
+            if (msg.uid <= since || !msg.source) continue;
+            messages.push({ uid: msg.uid, source: msg.source });
+          }
         }
       }
       messages.sort((x, y) => x.uid - y.uid);
-      return { uidValidity, uidNext: mailbox.uidNext, messages: messages.slice(0, opts.limit ?? 200) };
+      return { uidValidity, uidNext: mailbox.uidNext, messages, more };
     } finally {
       lock.release();
     }

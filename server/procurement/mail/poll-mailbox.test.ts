@@ -33,9 +33,29 @@ describe("pollMailbox failures and limits", () => {
     const { SYSTEM_ACTOR } = await import("../../tenancy/roles");
     const cfg = await withTenant(company.id, (tx) => tx.integrationConfig.findFirstOrThrow({ where: { kind: "mail" } }));
     await saveIntegration({ companyId: company.id, actor: SYSTEM_ACTOR, kind: "mail", settings: cfg.settings as Record<string, unknown>, secrets: { password: desk(8).password } });
-    expect(await pollMailbox({ companyId: company.id })).toEqual({ fetched: 0, stored: 0, duplicates: 0 });
+    expect(await pollMailbox({ companyId: company.id })).toEqual({ fetched: 0, stored: 0, duplicates: 0, processed: [] });
     const after = await withTenant(company.id, (tx) => tx.procSettings.findUniqueOrThrow({ where: { companyId: company.id } }));
     expect(after.mailLastError).toBeNull();
+  });
+
+  it("drains the INBOX in several fetches, processes in parallel and numbers the orders in arrival order", async () => {
+    const company = await createProcurementCompany(lab, { ai: false, mailbox: desk(7) });
+    const saved = MAIL_LIMITS.batch;
+    MAIL_LIMITS.batch = 2;
+    try {
+      const raw = (n: number) =>
+        [`From: Клиент ${n} <c${n}@client.ru>`, `To: ${desk(7).username}`, `Subject: Заявка ${n}`, `Message-ID: <batch-${n}@client.ru>`,
+          "Content-Type: text/plain; charset=utf-8", "", `Нужно ${n} шт.`, ""].join("\r\n");
+      for (let n = 1; n <= 5; n++) await lab.imap.deliver(desk(7).username, raw(n));
+      const { processed, ...counts } = await pollMailbox({ companyId: company.id, parallel: 3 });
+      expect(counts).toEqual({ fetched: 5, stored: 5, duplicates: 0 });
+      expect(processed.map((p) => p.kind === "client_request" && p.number.slice(-4))).toEqual(["0001", "0002", "0003", "0004", "0005"]);
+      const orders = await withTenant(company.id, (tx) => tx.procOrder.findMany({ orderBy: { number: "asc" }, select: { subject: true, status: true } }));
+      expect(orders.map((o) => o.subject)).toEqual(["Заявка 1", "Заявка 2", "Заявка 3", "Заявка 4", "Заявка 5"]);
+      expect(orders.every((o) => o.status === "needs_review")).toBe(true); // no AI configured
+    } finally {
+      MAIL_LIMITS.batch = saved;
+    }
   });
 
   it("attachments over the per-file or per-message limit are not kept separately", () => {

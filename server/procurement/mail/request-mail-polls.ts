@@ -20,15 +20,22 @@ export async function requestMailPolls(opts: { now: Date }): Promise<{ requested
   return { requested: companies.length };
 }
 
-/** Queues one poll of the company's mailbox. */
-export async function requestMailPoll(opts: { companyId: string; key?: string; trigger?: "schedule" | "event" | "manual" }) {
-  const [runId] = await withTenant(opts.companyId, (tx) =>
-    sendEvent(tx, {
+/**
+ * Queues one poll of the company's mailbox. `coalesce` (the IDLE listener's wake-ups): when a poll is already
+ * queued and not started, it will read this message too, so no other one is queued.
+ */
+export async function requestMailPoll(opts: { companyId: string; key?: string; trigger?: "schedule" | "event" | "manual"; coalesce?: boolean }) {
+  const [runId] = await withTenant(opts.companyId, async (tx) => {
+    if (opts.coalesce) {
+      const queued = await tx.jobRun.findFirst({ where: { type: "procurement-mail-poll", status: "queued" }, select: { id: true } });
+      if (queued) return [queued.id];
+    }
+    return sendEvent(tx, {
       name: "procurement/mailbox.poll.requested",
       data: { companyId: opts.companyId },
       trigger: opts.trigger ?? "event",
       idempotencyKey: opts.key ?? null,
-    }),
-  );
+    });
+  });
   return { runId };
 }

@@ -22,8 +22,8 @@ export function startMailWatchers(opts: { refreshMs?: number; debounceMs?: numbe
       if (pending || stopped) return;
       pending = setTimeout(() => {
         pending = null;
-        requestMailPoll({ companyId, trigger: "event" }).catch((err: unknown) => logger.warn({ err, companyId }, "mail watcher: poll request failed"));
-      }, opts.debounceMs ?? 300);
+        requestMailPoll({ companyId, trigger: "event", coalesce: true }).catch((err: unknown) => logger.warn({ err, companyId }, "mail watcher: poll request failed"));
+      }, opts.debounceMs ?? 100);
     };
   };
 
