@@ -21,6 +21,9 @@ async function shutdown(code: number) {
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 
+// Embedded default: no public URL Telegram could reach, so the worker long-polls the bots (getUpdates).
+process.env.TELEGRAM_UPDATES ??= "polling";
+
 try {
   if ((await runPrisma(["generate"], {}, { quiet: true })) !== 0) throw new Error("prisma generate failed");
   platform = await startPlatform({ port: Number(process.env.PORT || 3000), next: "dev", sandboxPorts: Number(process.env.SANDBOX_BASE_PORT || 4100), log });

@@ -30,6 +30,12 @@ const ZEnv = z.object({
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   INVITATION_TTL_HOURS: z.coerce.number().int().min(1).default(72),
   JOB_STALE_AFTER_SECONDS: z.coerce.number().int().min(10).default(300),
+  /**
+   * How the companies' Telegram bots receive updates: "webhook" (Telegram POSTs to APP_URL/api/telegram/<company>,
+   * the secret-token header checked; APP_URL must be reachable from Telegram) or "polling" (the worker's
+   * getUpdates long polling, server/procurement/telegram/bot-polling.ts; the embedded default of `npm run dev`).
+   */
+  TELEGRAM_UPDATES: z.enum(["webhook", "polling"]).default("webhook"),
   /** CRM document store on disk (server/storage); relative paths are taken from the working directory. */
   CRM_STORAGE_DIR: z.string().min(1).default(".data/files"),
   /** Where the documents live: "disk" (CRM_STORAGE_DIR) or "s3" (an S3-compatible bucket, path-style). */

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { withTenant } from "../db";
 import { AppError } from "../errors";
+import { getEnv } from "../env";
 import { writeAudit } from "../audit/write-audit";
 import type { TActor } from "../tenancy/roles";
 import { hashSubscribeCode } from "./handle-bot-update";
@@ -27,12 +28,20 @@ export async function createSubscribeLink(opts: { companyId: string; actor: TAct
   return { url: `https://t.me/${me.username}?start=${code}`, code, botUsername: me.username, expiresAt };
 }
 
-/** Points the company's bot at our update endpoint (`setWebhook` with the secret-token header). */
+/**
+ * Makes sure the company's bot delivers its updates to us: in webhook mode points it at our update endpoint
+ * (`setWebhook` with the secret-token header); in polling mode removes any webhook, so the worker's long
+ * polling (getUpdates) serves the bot.
+ */
 export async function connectDealerBot(companyId: string) {
   const tg = await telegramFor(companyId);
+  if (getEnv().TELEGRAM_UPDATES === "polling") {
+    await tg.client.deleteWebhook();
+    return { mode: "polling" as const };
+  }
   await tg.client.setWebhook(telegramWebhookUrl(companyId), {
     secretToken: telegramWebhookSecret(companyId, tg.config.botToken),
     allowedUpdates: ["message", "callback_query", "my_chat_member"],
   });
-  return { url: telegramWebhookUrl(companyId) };
+  return { mode: "webhook" as const, url: telegramWebhookUrl(companyId) };
 }

@@ -16,6 +16,8 @@ import { waitFor } from "../../test/app-stand-in";
 import { connectDealerBot } from "../../dealers/create-subscribe-link";
 import { verifyTelegramUpdate } from "../../dealers/verify-telegram-update";
 import { telegramWebhookSecret } from "../../dealers/telegram-port";
+import { resetEnvCache } from "../../env";
+import { createTelegramClient } from "../../integrations/telegram/client";
 import { botIdOf, startBotPolling } from "./bot-polling";
 
 let sim: TSimulator<TTelegramSimState>;
@@ -24,6 +26,7 @@ const USER = 555000111;
 const FAST = { refreshMs: 100, timeoutSeconds: 1, retryMs: 100 };
 
 const tg = () => createTelegramAdmin(sim.url);
+const bot = () => createTelegramClient({ apiRoot: sim.url, botToken: telegramDemo.token });
 const replies = () => tg().messages({ chatId: USER, from: "bot" });
 const cursor = () => withTenant(company.id, (tx) => tx.telegramPollCursor.findUnique({ where: { companyId: company.id } }));
 
@@ -90,5 +93,24 @@ describe("Telegram long polling (embedded default)", () => {
     expect(await verifyTelegramUpdate(company.id, telegramWebhookSecret(company.id, telegramDemo.token))).toBe(true);
     expect(await verifyTelegramUpdate(company.id, "wrong-secret")).toBe(false);
     expect(await verifyTelegramUpdate(company.id, null)).toBe(false);
+  });
+
+  it("in polling mode connecting the bot removes its webhook, and the poller serves it again", async () => {
+    process.env.TELEGRAM_UPDATES = "polling";
+    resetEnvCache();
+    const p = startBotPolling(FAST);
+    try {
+      expect((await bot().getWebhookInfo()).url).toBeTruthy(); // left by the previous test
+      expect(await connectDealerBot(company.id)).toEqual({ mode: "polling" });
+      expect((await bot().getWebhookInfo()).url).toBeFalsy();
+      await waitFor(async () => p.active().length === 1, 30_000, "the poller after the webhook is removed");
+      const before = (await replies()).length;
+      await tg().write(USER, "/stop");
+      await waitFor(async () => (await replies()).length === before + 1, 30_000, "the reply through polling");
+    } finally {
+      await p.stop();
+      delete process.env.TELEGRAM_UPDATES;
+      resetEnvCache();
+    }
   });
 });
