@@ -13,7 +13,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { toast } from "@/components/ui/toaster";
 import { CrmNav } from "./crm-nav";
 import { NOTIFICATION_KIND_LABELS } from "./labels";
-import { CrmTelegramCard } from "./crm-telegram-card";
+import { TelegramLinkCard } from "@/components/telegram/telegram-link-card";
 
 /** The member's CRM notification preferences (which kinds to receive) and, for owners/admins, the reminder lead time. */
 export function NotificationSettingsView() {
@@ -25,7 +25,13 @@ export function NotificationSettingsView() {
       <CrmNav />
       <div className="space-y-6">
         {q.error ? <Alert variant="danger">{errorMessage(q.error)}</Alert> : !q.data ? <Skeleton className="h-64" /> : <SettingsForm data={q.data} />}
-        <CrmTelegramCard />
+        <TelegramLinkCard
+          module="crm"
+          testId="crm-telegram"
+          className="max-w-2xl"
+          description="Уведомления CRM (задачи, расчёты, сроки взносов и полисов, даты просмотра) — в боте компании, со ссылкой на сделку."
+          unlinkDescription="Бот перестанет присылать вам уведомления."
+        />
       </div>
     </div>
   );

@@ -15,7 +15,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { FormField } from "@/components/ui/form-field";
 import { toast } from "@/components/ui/toaster";
 import { ProcurementTabs } from "./procurement-tabs";
-import { TelegramLinkCard } from "./telegram-link-card";
+import { TelegramLinkCard } from "@/components/telegram/telegram-link-card";
 
 type TSettings = inferRouterOutputs<TAppRouter>["procurement"]["settings"];
 
@@ -27,7 +27,12 @@ export function ProcSettingsView({ canEdit }: { canEdit: boolean }) {
     <div className="space-y-4">
       <PageHeader title="Настройки закупок" description="Реквизиты для КП, шаблон запроса поставщикам, сроки ответа." />
       <ProcurementTabs active="/procurement/settings" />
-      <TelegramLinkCard />
+      <TelegramLinkCard
+        module="procurement"
+        testId="proc-telegram"
+        description="Уведомления о новых заявках, ответах поставщиков и просроченных запросах, команды /orders, /order N, /suppliers — в боте компании."
+        unlinkDescription="Бот перестанет присылать вам уведомления и отвечать на команды."
+      />
       {q.data ? <SettingsForm initial={q.data} canEdit={canEdit} /> : <Skeleton className="h-96" />}
     </div>
   );
