@@ -22,7 +22,7 @@ import { hashLinkCode } from "./link-code";
  */
 
 const EDITORS: readonly TRole[] = ["owner", "admin", "manager"];
-const NOT_LINKED = "Извините, этот бот обслуживает только сотрудников компании. Привяжите Telegram в «Закупки → Настройки» веб-приложения и отправьте код боту.";
+const NOT_LINKED = "Извините, этот бот обслуживает только сотрудников компании. Привяжите Telegram в веб-приложении («Закупки → Настройки» или «CRM → Уведомления») и отправьте код боту.";
 
 export const ORDER_STATUS_LABELS: Record<string, string> = {
   new: "новая", needs_review: "требует проверки", rfq_sent: "запросы отправлены", quoted: "есть предложения",
@@ -86,9 +86,9 @@ export function managerBot(companyId: string): Composer<Context> {
     if (!code || !isPrivate(ctx)) return next();
     const result = await linkByCode(companyId, code, ctx);
     if (result === null) return next();
-    if (result === "expired") return void (await ctx.reply("Код привязки устарел. Получите новый в веб-приложении: «Закупки → Настройки → Telegram»."));
+    if (result === "expired") return void (await ctx.reply("Код привязки устарел. Получите новый в веб-приложении («Закупки → Настройки» или «CRM → Уведомления»)."));
     if (result === "not_member") return void (await ctx.reply(NOT_LINKED));
-    await ctx.reply("Telegram привязан. Сюда будут приходить уведомления о заявках и ответах поставщиков.\n/orders — последние заявки\n/order N — заявка с позициями\n/suppliers текст — поиск поставщиков");
+    await ctx.reply("Telegram привязан. Сюда будут приходить уведомления Пульта: о заявках и ответах поставщиков, о задачах и сроках CRM.\n/orders — последние заявки\n/order N — заявка с позициями\n/suppliers текст — поиск поставщиков");
   });
 
   const guarded = (handler: (ctx: Context & { match: string }, m: TManager) => Promise<void>) => async (ctx: Context & { match: string }) => {
