@@ -9,6 +9,7 @@ import {
   type TRateLimiter,
   type TWindowBudget,
 } from "../rate-limiter";
+import { structuralCheck } from "../structural-check";
 import { formatMoyskladFilterDate } from "./dates";
 import {
   type TMoyskladEntityPage,
@@ -122,7 +123,8 @@ function dateFilter(value: Date | string): string {
 
 /**
  * JSON → validated by `schema` → the ORIGINAL value (all fields kept; see schemas.ts). A mismatch
- * is a `bad_response` naming the field.
+ * is a `bad_response` naming the field. The schema runs as a compiled structural check (no copy of
+ * every object, see structural-check.ts); zod itself only describes a mismatch.
  */
 function parseValidated<T>(schema: z.ZodType, text: string): T {
   let value: unknown;
@@ -131,6 +133,8 @@ function parseValidated<T>(schema: z.ZodType, text: string): T {
   } catch {
     throw new UpstreamError({ provider: "moysklad", kind: "bad_response", userMessage: "Неожиданный ответ сервера (МойСклад): не JSON" });
   }
+  const check = structuralCheck(schema);
+  if (check?.(value)) return value as T;
   const result = schema.safeParse(value);
   if (!result.success) {
     const issue = result.error.issues[0];
