@@ -3,6 +3,7 @@ import { a1, columnLetter } from "../integrations/google-sheets/a1";
 import { createGoogleSheetsClient, type TGoogleSheetsClientOptions } from "../integrations/google-sheets/client";
 import { sheetRequests, type TSheetsRequest } from "../integrations/google-sheets/requests";
 import type { TGoogleSheetsConfig } from "../integrations/google-sheets/schemas";
+import type { TCell } from "./columns";
 import type { TColumnFormat, TSheetPort } from "./ports";
 
 /** Number formats of typed columns (patterns in the spreadsheet's locale rendering: ru_RU shows «23.11.2026 14:05»). */
@@ -23,6 +24,20 @@ function formatRequests(sheetId: number, formats: TColumnFormat[] = []): TSheets
     i = j + 1;
   }
   return out;
+}
+
+/**
+ * Rows as the JSON of a values request, written directly (no copied rows): an empty cell (null) is sent
+ * as "" so it clears what the cell held (null would leave it unchanged).
+ */
+export function rowsJson(rows: TCell[][]): string {
+  const parts = new Array<string>(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    // Native stringify for the usual row; one with empty cells is mapped first.
+    parts[r] = JSON.stringify(row.includes(null) || row.includes(undefined as never) ? row.map((c) => c ?? "") : row);
+  }
+  return `[${parts.join(",")}]`;
 }
 
 export function createSheetPort(config: TGoogleSheetsConfig, spreadsheetId: string, options: TGoogleSheetsClientOptions = {}): TSheetPort {
@@ -71,7 +86,7 @@ export function createSheetPort(config: TGoogleSheetsConfig, spreadsheetId: stri
         spreadsheetId,
         blocks.map((b) => {
           const width = b.rows.reduce((w, r) => Math.max(w, r.length), 1);
-          return { range: a1(title, `A${b.startRow}:${columnLetter(width - 1)}${b.startRow + b.rows.length - 1}`), values: b.rows.map((r) => r.map((c) => c ?? "")) };
+          return { range: a1(title, `A${b.startRow}:${columnLetter(width - 1)}${b.startRow + b.rows.length - 1}`), valuesJson: rowsJson(b.rows) };
         }),
         { valueInputOption: "RAW" },
       );
