@@ -26,54 +26,54 @@ const compiled = new WeakMap<z.ZodType, TStructuralCheck | null>();
 
 export function structuralCheck(schema: z.ZodType): TStructuralCheck | null {
   if (compiled.has(schema)) return compiled.get(schema)!;
-  const check = compile(schema);
+  const fns: string[] = [];
+  const root = emit(schema, fns);
+  // Generated source (named property reads: monomorphic on JSON.parse's objects, unlike obj[key] in a loop).
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  const check = root === null ? null : (new Function(`${fns.join("\n")}\nreturn ${root};`)() as TStructuralCheck);
   compiled.set(schema, check);
   return check;
 }
 
-function compile(schema: z.ZodType): TStructuralCheck | null {
+const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** The name of a generated function checking `schema` (its source appended to `fns`), or an inline test; null when unsupported. */
+function emit(schema: z.ZodType, fns: string[]): string | null {
   const def = defOf(schema);
+  const fn = (body: string) => {
+    const name = `c${fns.length}`;
+    fns.push(`function ${name}(v) { ${body} }`);
+    return name;
+  };
   switch (def.type) {
     case "string":
-      return def.checks?.length ? null : (v) => typeof v === "string";
+      return def.checks?.length ? null : fn(`return typeof v === "string";`);
     case "number":
       // zod's number rejects NaN and ±Infinity.
-      return def.checks?.length ? null : (v) => typeof v === "number" && Number.isFinite(v);
+      return def.checks?.length ? null : fn(`return typeof v === "number" && Number.isFinite(v);`);
     case "boolean":
-      return (v) => typeof v === "boolean";
+      return fn(`return typeof v === "boolean";`);
     case "unknown":
     case "any":
-      return () => true;
+      return fn(`return true;`);
     case "optional": {
-      const inner = compile(def.innerType!);
-      return inner && ((v) => v === undefined || inner(v));
+      const inner = emit(def.innerType!, fns);
+      return inner && fn(`return v === undefined || ${inner}(v);`);
     }
     case "array": {
-      const element = compile(def.element!);
-      if (!element) return null;
-      return (v) => {
-        if (!Array.isArray(v)) return false;
-        for (let i = 0; i < v.length; i++) if (!element(v[i])) return false;
-        return true;
-      };
+      const element = emit(def.element!, fns);
+      return element && fn(`if (!Array.isArray(v)) return false; for (let i = 0; i < v.length; i++) if (!${element}(v[i])) return false; return true;`);
     }
     case "object": {
       // Unknown keys: stripped (no catchall) or passed (loose: catchall unknown) — neither fails. Strict does.
       if (def.catchall && !["unknown", "any"].includes(defOf(def.catchall).type)) return null;
-      const keys = Object.keys(def.shape ?? {});
-      const checks: TStructuralCheck[] = [];
-      for (const key of keys) {
-        const c = compile(def.shape![key]!);
+      const tests: string[] = [];
+      for (const [key, child] of Object.entries(def.shape ?? {})) {
+        const c = emit(child, fns);
         if (!c) return null;
-        checks.push(c);
+        tests.push(`${c}(${IDENT.test(key) ? `v.${key}` : `v[${JSON.stringify(key)}]`})`);
       }
-      const n = keys.length;
-      return (v) => {
-        if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
-        const o = v as Record<string, unknown>;
-        for (let i = 0; i < n; i++) if (!checks[i]!(o[keys[i]!])) return false;
-        return true;
-      };
+      return fn(`if (typeof v !== "object" || v === null || Array.isArray(v)) return false; return ${tests.length ? tests.join(" && ") : "true"};`);
     }
     default:
       return null;
