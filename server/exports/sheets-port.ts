@@ -26,18 +26,9 @@ function formatRequests(sheetId: number, formats: TColumnFormat[] = []): TSheets
   return out;
 }
 
-/**
- * Rows as the JSON of a values request, written directly (no copied rows): an empty cell (null) is sent
- * as "" so it clears what the cell held (null would leave it unchanged).
- */
-export function rowsJson(rows: TCell[][]): string {
-  const parts = new Array<string>(rows.length);
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r]!;
-    // Native stringify for the usual row; one with empty cells is mapped first.
-    parts[r] = JSON.stringify(row.includes(null) || row.includes(undefined as never) ? row.map((c) => c ?? "") : row);
-  }
-  return `[${parts.join(",")}]`;
+/** Rows of cells as the JSON of a values request: an empty cell (null) is sent as "" so it clears the cell. */
+function cellsJson(rows: TCell[][]): string {
+  return JSON.stringify(rows.map((r) => r.map((c) => c ?? "")));
 }
 
 export function createSheetPort(config: TGoogleSheetsConfig, spreadsheetId: string, options: TGoogleSheetsClientOptions = {}): TSheetPort {
@@ -85,8 +76,10 @@ export function createSheetPort(config: TGoogleSheetsConfig, spreadsheetId: stri
       await client.updateValues(
         spreadsheetId,
         blocks.map((b) => {
-          const width = b.rows.reduce((w, r) => Math.max(w, r.length), 1);
-          return { range: a1(title, `A${b.startRow}:${columnLetter(width - 1)}${b.startRow + b.rows.length - 1}`), valuesJson: rowsJson(b.rows) };
+          const [width, count, json] = "rowsJson" in b
+            ? [b.width, b.rowsJson.length, `[${b.rowsJson.join(",")}]`]
+            : [b.rows.reduce((w, r) => Math.max(w, r.length), 1), b.rows.length, cellsJson(b.rows)];
+          return { range: a1(title, `A${b.startRow}:${columnLetter(width - 1)}${b.startRow + count - 1}`), valuesJson: json };
         }),
         { valueInputOption: "RAW" },
       );
