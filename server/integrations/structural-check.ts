@@ -29,7 +29,6 @@ export function structuralCheck(schema: z.ZodType): TStructuralCheck | null {
   const fns: string[] = [];
   const root = emit(schema, fns);
   // Generated source (named property reads: monomorphic on JSON.parse's objects, unlike obj[key] in a loop).
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
   const check = root === null ? null : (new Function(`${fns.join("\n")}\nreturn ${root};`)() as TStructuralCheck);
   compiled.set(schema, check);
   return check;
