@@ -88,6 +88,8 @@ type TRunCache = {
   nextRow?: number;
   grid?: { rows: number; otherCells: number };
   reader?: { entity: string; next: string; reader: TPageReader<TDigest> };
+  /** Objects and rows taken so far and the list's size: how many rows the sheet will need in the end (its grid grows to that at once). */
+  seen?: { objects: number; rows: number; total: number };
 };
 
 const runCaches = new Map<string, TRunCache>();
@@ -179,6 +181,10 @@ export async function runExport(opts: { companyId: string; configId: string; run
             next = page.next;
           }
           cache.reader!.next = next ? keyOf(next) : "";
+          const seen = (cache.seen ??= { objects: 0, rows: 0, total: 0 });
+          seen.objects += read;
+          seen.rows += rows.length;
+          seen.total = Math.max(total, seen.objects);
           const res = plan.strategy === "upsert"
             ? await writeUpsert(plan, sheets, ids, rows, cache)
             : await writeAt(plan, sheets, plan.startRow + written, rows, cache);
@@ -316,7 +322,11 @@ async function ensureCapacity(sheets: TSheetPort, plan: TPlan, lastRow: number, 
     cache.grid = { rows: target.rowCount, otherCells };
   }
   if (lastRow <= cache.grid.rows) return;
-  const rows = Math.max(lastRow, Math.ceil(cache.grid.rows * 1.5));
+  // Grown once to the expected final size (the rows per object so far × the objects still to come, +2 %),
+  // not step by step: each growth is a write request against the per-minute quota.
+  const seen = cache.seen;
+  const expected = seen && seen.objects > 0 ? Math.ceil(lastRow + ((seen.total - seen.objects) * seen.rows / seen.objects) * 1.02) : 0;
+  const rows = Math.max(lastRow, Math.ceil(cache.grid.rows * 1.5), expected);
   const needed = cache.grid.otherCells + lastRow * plan.headerLength;
   if (needed > maxSpreadsheetCells) {
     const fmt = (n: number) => n.toLocaleString("ru-RU");
