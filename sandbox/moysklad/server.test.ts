@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { TSimulator } from "../lib/simulator";
 import { createMoyskladAdmin, type TMoyskladAdmin } from "./admin";
 import { ASSORTMENT_TYPES, TYPE_DEFS } from "./catalog";
@@ -231,23 +231,33 @@ describe("MoySklad simulator: entities", () => {
     expect(plain.status).toBe(415);
   });
 
+  // The limits are checked against the simulator's clock, not against how fast this machine is: Date is
+  // frozen (HTTP still runs for real) and moved by hand; the parallel limit holds requests open on purpose.
   it("rate limit: 429 code 1049 with X-Lognex-Retry-After and the limit headers; time scale shortens the window", async () => {
-    sim.seed({ timeScale: 0.01, rateLimit: { limit: 5, windowMs: 3000 } }); // 5 per 30 ms
-    for (let i = 0; i < 5; i++) {
-      const ok = await get("/entity/store");
-      expect(ok.status).toBe(200);
-      expect(ok.headers.get("x-ratelimit-limit")).toBe("5");
-      expect(ok.headers.get("x-lognex-retry-timeinterval")).toBe("30");
-      expect(ok.headers.get("x-ratelimit-remaining")).toBe(String(4 - i));
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.parse("2026-03-02T09:00:00Z") });
+    try {
+      sim.seed({ timeScale: 0.01, rateLimit: { limit: 5, windowMs: 3000 } }); // 5 per 30 ms
+      for (let i = 0; i < 5; i++) {
+        const ok = await get("/entity/store");
+        expect(ok.status).toBe(200);
+        expect(ok.headers.get("x-ratelimit-limit")).toBe("5");
+        expect(ok.headers.get("x-lognex-retry-timeinterval")).toBe("30");
+        expect(ok.headers.get("x-ratelimit-remaining")).toBe(String(4 - i));
+      }
+      const limited = await get("/entity/store");
+      expect(limited.status).toBe(429);
+      expect(limited.body.errors[0].code).toBe(1049);
+      expect(limited.headers.get("x-lognex-retry-after")).toBe("30"); // the whole window: all five came at one instant
+      expect(limited.headers.get("x-ratelimit-remaining")).toBe("0");
+      vi.setSystemTime(Date.now() + 29);
+      const still = await get("/entity/store");
+      expect(still.status).toBe(429);
+      expect(still.headers.get("x-lognex-retry-after")).toBe("1");
+      vi.setSystemTime(Date.now() + 1);
+      expect((await get("/entity/store")).status).toBe(200);
+    } finally {
+      vi.useRealTimers();
     }
-    const limited = await get("/entity/store");
-    expect(limited.status).toBe(429);
-    expect(limited.body.errors[0].code).toBe(1049);
-    const retryAfter = Number(limited.headers.get("x-lognex-retry-after"));
-    expect(retryAfter).toBeGreaterThan(0);
-    expect(retryAfter).toBeLessThanOrEqual(30);
-    await new Promise((r) => setTimeout(r, retryAfter + 5));
-    expect((await get("/entity/store")).status).toBe(200);
 
     sim.seed({ timeScale: 0 });
     const burst = await Promise.all(Array.from({ length: 60 }, () => get("/entity/store?limit=1")));
@@ -255,12 +265,20 @@ describe("MoySklad simulator: entities", () => {
   });
 
   it("parallel limit: more than 5 concurrent requests per user → 429 code 1073", async () => {
-    sim.seed({ latencyMs: 60, timeScale: 1, rateLimit: { limit: 1000, windowMs: 3000 } });
-    const results = await Promise.all(Array.from({ length: 8 }, () => get("/entity/store")));
-    const rejected = results.filter((r) => r.status === 429);
-    expect(results.filter((r) => r.status === 200)).toHaveLength(5);
-    expect(rejected).toHaveLength(3);
-    expect(rejected[0].body.errors[0].code).toBe(1073);
+    sim.seed({ latencyMs: 30_000, timeScale: 1, rateLimit: { limit: 1000, windowMs: 3000 } });
+    await admin.resetCounters();
+    const abort = new AbortController();
+    const held = Array.from({ length: 5 }, () => fetch(`${base}/entity/store`, { headers: auth, signal: abort.signal }).then(() => "answered", () => "aborted"));
+    // Five requests are in the simulator (and held there by the latency): every further one is refused.
+    await vi.waitFor(async () => expect((await admin.counters()).total).toBe(5), { timeout: 30_000, interval: 20 });
+    const rejected = await Promise.all(Array.from({ length: 3 }, () => get("/entity/store")));
+    expect(rejected.map((r) => r.status)).toEqual([429, 429, 429]);
+    expect(rejected.map((r) => r.body.errors[0].code)).toEqual([1073, 1073, 1073]);
+    // A closed request frees its slot.
+    abort.abort();
+    expect(await Promise.all(held)).toEqual(["aborted", "aborted", "aborted", "aborted", "aborted"]);
+    sim.seed({ latencyMs: 0 });
+    await vi.waitFor(async () => expect((await get("/entity/store")).status).toBe(200), { timeout: 30_000, interval: 20 });
   });
 
   it("faults: the next N matching requests fail with the given status", async () => {

@@ -3,71 +3,43 @@
  * settings and schedule stay: spreadsheet not shared (403), shared read-only, deleted (404), a sheet deleted between
  * runs, a revoked MoySklad token (401). Real clients against the simulators (their admin knobs), the graphile worker.
  */
+import { startExportStand, type TExportStand } from "./test-stand";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSandbox, type TSandbox } from "../../sandbox";
-import { createMoyskladAdmin } from "../../sandbox/moysklad/admin";
+import { type TSandbox } from "../../sandbox";
 import { moyskladDemo } from "../../sandbox/moysklad/server";
 import { createSpreadsheet, dumpSpreadsheet, findSpreadsheet, shareSpreadsheet } from "../../sandbox/google/admin";
 import { applyBatchUpdate } from "../../sandbox/google/batch-update";
 import { withTenant } from "../db";
-import { saveIntegration } from "../connections/save-integration";
 import { SYSTEM_ACTOR } from "../tenancy/roles";
-import { ensureJobQueueSchema } from "../jobs/queue-schema";
-import { startWorker } from "../jobs/worker-runtime";
-import { unlimitedSheetsLimiter } from "../integrations/google-sheets/throttle";
-import { runExportJob } from "../../inngest/functions/exports/run-export";
-import { callerFor, createCompany, createMember } from "../test/factories";
-import { setExportClientOptions } from "./adapters";
+import { callerFor, createMember } from "../test/factories";
 import { saveExportConfig } from "./save-export-config";
-import { requestExportRun } from "./request-export-run";
 import { saveExportSettings } from "./save-export-settings";
 import { setMaxSpreadsheetCells } from "./run-export";
 import { TRUNCATED_MARK } from "./columns";
 
+let stand: TExportStand;
 let sandbox: TSandbox;
-let worker: Awaited<ReturnType<typeof startWorker>>;
 let companyId: string;
-const admin = () => createMoyskladAdmin(new URL(sandbox.urls.moysklad).origin);
+const admin = () => stand.admin();
 const email = () => sandbox.credentials.googleSheets.clientEmail;
 const state = () => sandbox.simulators.google.state;
-
-function newSpreadsheet(sharedWith: string[] = [email()], readers: string[] = []) {
-  const s = state();
-  return createSpreadsheet(s, { title: "Выгрузки", sharedWith, readers }, { maxCells: s.settings.maxCells, maxCellChars: s.settings.maxCellChars }).spreadsheetId;
-}
+const newSpreadsheet = (sharedWith?: string[], readers?: string[]) => stand.newSpreadsheet(sharedWith, readers);
 
 beforeAll(async () => {
-  await ensureJobQueueSchema();
-  sandbox = await startSandbox({ ports: "random", imap: false });
-  await admin().configure({ seed: "exports-bad-config", documents: 6 });
-  await admin().setTimeScale(0);
-  setExportClientOptions({ moysklad: { limiter: null, backoff: { baseMs: 10, maxMs: 50 } }, sheets: { limiter: unlimitedSheetsLimiter, retry: { baseDelayMs: 10, maxDelayMs: 50 } } });
-  companyId = (await createCompany("Плохие настройки", ["exports"])).id;
-  await saveIntegration({ companyId, actor: SYSTEM_ACTOR, kind: "moysklad", settings: sandbox.configs.moysklad, secrets: { token: sandbox.configs.moysklad.token } });
-  await saveIntegration({ companyId, actor: SYSTEM_ACTOR, kind: "google_sheets", settings: sandbox.configs.googleSheets, secrets: { serviceAccountJson: sandbox.configs.googleSheets.serviceAccountJson } });
+  stand = await startExportStand({ seed: "exports-bad-config", documents: 6, companyName: "Плохие настройки", concurrency: 1 });
+  ({ sandbox, companyId } = stand);
   await saveExportConfig({ companyId, actor: SYSTEM_ACTOR, exporter: "orders", enabled: true, sheetName: "Заказы", strategy: "upsert", incremental: true, columns: [], schedule: { kind: "hourly" } });
-  worker = await startWorker({ definitions: [runExportJob], cron: false, concurrency: 1, pollInterval: 100, retryBaseMs: 100 });
 }, 180_000);
 
 afterAll(async () => {
-  await worker?.stop();
-  await sandbox?.stop();
+  await stand?.stop();
 });
 
 async function useSpreadsheet(id: string) {
   await saveExportSettings({ companyId, actor: SYSTEM_ACTOR, spreadsheet: id });
 }
 
-async function runAndWait() {
-  const { runIds } = await requestExportRun({ companyId, actor: SYSTEM_ACTOR, exporter: "orders" });
-  const id = runIds[0]!;
-  for (let i = 0; i < 600; i++) {
-    const run = await withTenant(companyId, (tx) => tx.jobRun.findUnique({ where: { id } }));
-    if (run && ["succeeded", "failed", "cancelled"].includes(run.status)) return run;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`export run ${id} did not finish`);
-}
+const runAndWait = () => stand.runAndWait("orders");
 
 const config = () => withTenant(companyId, (tx) => tx.exportConfig.findFirstOrThrow({ where: { exporter: "orders" } }));
 

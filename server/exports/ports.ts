@@ -27,6 +27,8 @@ export type TColumnFormat = { column: number; kind: "datetime" | "money" | "numb
 
 export type TSheetInfo = { sheetId: number; title: string; hidden: boolean; rowCount: number; columnCount: number };
 
+export type TRowBlock = { startRow: number; rows: TCell[][] } | { startRow: number; width: number; rowsJson: string[] };
+
 export type TSheetPort = {
   spreadsheet(): Promise<{ title: string; sheets: TSheetInfo[] }>;
   addSheet(title: string, opts: { hidden: boolean; rowCount: number; columnCount: number }): Promise<TSheetInfo>;
@@ -45,8 +47,12 @@ export type TSheetPort = {
    * `keepColumns` (a sheet whose columns changed).
    */
   clearData(title: string, keepColumns: number, oldWidth: number): Promise<void>;
-  /** Writes blocks of rows at fixed 1-based row numbers (idempotent: a retried page overwrites the same cells). */
-  writeBlocks(title: string, blocks: { startRow: number; rows: TCell[][] }[]): Promise<void>;
+  /**
+   * Writes blocks of rows at fixed 1-based row numbers (idempotent: a retried page overwrites the same cells).
+   * A block's rows are cells, or already serialised (`rowsJson`: each row the JSON array of its cell values,
+   * `width` cells wide).
+   */
+  writeBlocks(title: string, blocks: TRowBlock[]): Promise<void>;
   requestCount(): number;
   /** Request counters for run statistics and the benchmark. */
   stats?(): { requests: number; reads: number; writes: number; retries: number; rateLimited: number };

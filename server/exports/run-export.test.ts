@@ -2,17 +2,13 @@
  * The export engine end to end: real MoySklad and Google Sheets clients over HTTP against the simulators,
  * the job run by the graphile-worker runtime, a real PostgreSQL.
  */
+import { startExportStand, type TExportStand } from "./test-stand";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSandbox, type TSandbox } from "../../sandbox";
-import { createMoyskladAdmin } from "../../sandbox/moysklad/admin";
-import { dumpSpreadsheet, findSpreadsheet, createSpreadsheet } from "../../sandbox/google/admin";
+import { type TSandbox } from "../../sandbox";
+import { dumpSpreadsheet, findSpreadsheet } from "../../sandbox/google/admin";
 import { withSystem, withTenant } from "../db";
-import { saveIntegration } from "../connections/save-integration";
 import { SYSTEM_ACTOR } from "../tenancy/roles";
-import { ensureJobQueueSchema } from "../jobs/queue-schema";
-import { startWorker } from "../jobs/worker-runtime";
 import { unlimitedSheetsLimiter } from "../integrations/google-sheets/throttle";
-import { runExportJob } from "../../inngest/functions/exports/run-export";
 import { callerFor, createCompany, createMember } from "../test/factories";
 import { EXPORTERS } from "./catalog";
 import { saveExportConfig } from "./save-export-config";
@@ -23,30 +19,21 @@ import { runExport, setChunkRows } from "./run-export";
 import { createExportPorts, setExportClientOptions } from "./adapters";
 import type { TStepTools } from "../../inngest/define";
 
+let stand: TExportStand;
 let sandbox: TSandbox;
-let worker: Awaited<ReturnType<typeof startWorker>>;
 let companyId: string;
 let spreadsheetId: string;
-const admin = () => createMoyskladAdmin(new URL(sandbox.urls.moysklad).origin);
+const admin = () => stand.admin();
 
 beforeAll(async () => {
-  await ensureJobQueueSchema();
-  sandbox = await startSandbox({ ports: "random", imap: false });
-  await admin().configure({ seed: "exports-test", documents: 12 });
-  await admin().setTimeScale(0);
-  setExportClientOptions({ moysklad: { limiter: null, backoff: { baseMs: 10, maxMs: 50 } }, sheets: { limiter: unlimitedSheetsLimiter, retry: { baseDelayMs: 10, maxDelayMs: 50 } } });
-  companyId = (await createCompany("Экспорт", ["exports"])).id;
-  await saveIntegration({ companyId, actor: SYSTEM_ACTOR, kind: "moysklad", settings: sandbox.configs.moysklad, secrets: { token: sandbox.configs.moysklad.token } });
-  await saveIntegration({ companyId, actor: SYSTEM_ACTOR, kind: "google_sheets", settings: sandbox.configs.googleSheets, secrets: { serviceAccountJson: sandbox.configs.googleSheets.serviceAccountJson } });
-  const state = sandbox.simulators.google.state;
-  spreadsheetId = createSpreadsheet(state, { title: "Выгрузки", sharedWith: [sandbox.credentials.googleSheets.clientEmail] }, { maxCells: state.settings.maxCells, maxCellChars: state.settings.maxCellChars }).spreadsheetId;
+  stand = await startExportStand({ seed: "exports-test", documents: 12, companyName: "Экспорт", concurrency: 2 });
+  ({ sandbox, companyId } = stand);
+  spreadsheetId = stand.newSpreadsheet();
   await saveExportSettings({ companyId, actor: SYSTEM_ACTOR, spreadsheet: `https://docs.google.com/spreadsheets/d/${spreadsheetId}/edit#gid=0` });
-  worker = await startWorker({ definitions: [runExportJob], cron: false, concurrency: 2, pollInterval: 100, retryBaseMs: 100 });
 }, 180_000);
 
 afterAll(async () => {
-  await worker?.stop();
-  await sandbox?.stop();
+  await stand?.stop();
 });
 
 function sheet(title: string): unknown[][] {
@@ -58,16 +45,7 @@ async function configure(exporter: string, strategy: "append" | "upsert" | "repl
   await saveExportConfig({ companyId, actor: SYSTEM_ACTOR, exporter, enabled: true, sheetName, strategy, incremental: strategy !== "replace", columns: [], schedule: { kind: "manual" } });
 }
 
-async function runAndWait(exporter: string) {
-  const { runIds } = await requestExportRun({ companyId, actor: SYSTEM_ACTOR, exporter });
-  const id = runIds[0]!;
-  for (let i = 0; i < 600; i++) {
-    const run = await withTenant(companyId, (tx) => tx.jobRun.findUnique({ where: { id } }));
-    if (run && ["succeeded", "failed", "cancelled"].includes(run.status)) return run;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`export run ${id} did not finish`);
-}
+const runAndWait = (exporter: string) => stand.runAndWait(exporter);
 
 describe("strategies", () => {
   it("upsert: writes every order once, then only changes, in place", async () => {

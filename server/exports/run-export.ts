@@ -14,7 +14,7 @@ import { AppError } from "../errors";
 import type { TStepTools } from "../../inngest/define";
 import { formatMsMoment, parseMsMoment, parseMsMomentMs, toSheetSerial, type TCell } from "./columns";
 import { getExporter, type TExporter } from "./catalog";
-import { columnFormats, discoverSchema, headerRow, transformObjects, type TAttributeMeta } from "./transform";
+import { columnFormats, createRowMaker, discoverSchema, headerRow, type TAttributeMeta } from "./transform";
 import type { TColumnFormat, TSheetInfo, TSheetPort, TSourcePage, TSourcePort } from "./ports";
 import type { TExportPorts } from "./adapters";
 import { createPageReader, START_POSITION, type TPageReader, type TReadObject, type TReadPosition } from "./page-reader";
@@ -72,8 +72,12 @@ type TRunTools = {
 
 const tempTitle = (sheetTitle: string, runId: string) => `~${sheetTitle.slice(0, 80)} ${runId.slice(0, 8)}`;
 
-/** A fetched object reduced to its sheet rows (the API objects are dropped as soon as a page arrives). */
-type TDigest = { rows: TCell[][]; truncatedCells: number; updated: string | null; /** rowBytes of the rows, summed. */ bytes: number };
+/**
+ * A fetched object reduced to its sheet rows (the API objects are dropped as soon as a page arrives): each row
+ * already serialised as the JSON array a values request carries (one flat string instead of an array of
+ * cells: what a chunk holds until it is written costs the garbage collector little), with its external id.
+ */
+type TDigest = { ids: string[]; rows: string[]; truncatedCells: number; updated: string | null; /** UTF-8 size of the rows' JSON, summed. */ bytes: number };
 
 /** Per-process caches of what a run re-derives after a resume (directory names, the upsert index, the read-ahead). */
 type TRunCache = {
@@ -84,24 +88,10 @@ type TRunCache = {
   nextRow?: number;
   grid?: { rows: number; otherCells: number };
   reader?: { entity: string; next: string; reader: TPageReader<TDigest> };
+  /** Objects and rows taken so far and the list's size: how many rows the sheet will need in the end (its grid grows to that at once). */
+  seen?: { objects: number; rows: number; total: number };
 };
 
-/** Approximate JSON size of a row in a values request. */
-function rowBytes(cells: TCell[]): number {
-  let n = 4;
-  for (const c of cells) {
-    if (typeof c === "string") {
-      // UTF-8 length without encoding: 1 byte below U+0080, 2 below U+0800 (Cyrillic), 3 otherwise (a surrogate pair: 2 × 2 = 4).
-      let b = c.length;
-      for (let i = 0; i < c.length; i++) {
-        const code = c.charCodeAt(i);
-        if (code >= 0x80) b += code < 0x800 ? 1 : code >= 0xd800 && code <= 0xdfff ? 1 : 2;
-      }
-      n += b + 3;
-    } else n += c === null ? 5 : typeof c === "number" ? String(c).length + 1 : 6;
-  }
-  return n;
-}
 const runCaches = new Map<string, TRunCache>();
 
 export async function runExport(opts: { companyId: string; configId: string; runId: string; tools: TRunTools; ports: TExportPorts }): Promise<TExportCounters> {
@@ -122,20 +112,24 @@ export async function runExport(opts: { companyId: string; configId: string; run
     const updatedFrom = plan.updatedFrom ? parseMsMoment(plan.updatedFrom) : null;
     for (const [si, src] of exporter.sources.entries()) {
       const ctx = { timezone: plan.timezone, source: src.entity, refName: cache.refName! };
+      const makeRows = createRowMaker(exporter, columns, ctx, { syncedAt: plan.syncedAt ?? undefined });
       const digest = (page: TSourcePage): { bytes: number; objects: TReadObject<TDigest>[] } => {
         const after = plan.skipUpToMs;
         let bytes = 0;
         const objects = page.rows.map((o): TReadObject<TDigest> => {
           const updatedMs = parseMsMomentMs(o.updated);
           const skip = after !== null && (updatedMs ?? Infinity) <= after;
-          const { rows, truncatedCells } = skip
-            ? { rows: [], truncatedCells: 0 }
-            : transformObjects(exporter, columns, [o], ctx, { syncedAt: plan.syncedAt ?? undefined });
-          const cells = rows.map((x) => x.cells);
-          let objectBytes = 0;
-          for (const r of cells) objectBytes += rowBytes(r);
-          bytes += objectBytes;
-          return { id: String(o.id), updatedMs, value: { rows: cells, truncatedCells, updated: typeof o.updated === "string" ? o.updated : null, bytes: objectBytes } };
+          const value: TDigest = { ids: [], rows: [], truncatedCells: 0, updated: typeof o.updated === "string" ? o.updated : null, bytes: 0 };
+          if (!skip) {
+            value.truncatedCells = makeRows(o, (externalId, cells) => {
+              const json = rowJson(cells);
+              value.ids.push(externalId);
+              value.rows.push(json);
+              value.bytes += Buffer.byteLength(json) + 1;
+            });
+          }
+          bytes += value.bytes;
+          return { id: String(o.id), updatedMs, value };
         });
         return { bytes, objects };
       };
@@ -163,7 +157,8 @@ export async function runExport(opts: { companyId: string; configId: string; run
         const r: TPageResult = await step.run(stepId, async () => {
           const before = source.requestCount() + sheets.requestCount();
           const reader = readerAt(at);
-          const rows: TCell[][] = [];
+          const ids: string[] = [];
+          const rows: string[] = [];
           let next: TReadPosition | null = at;
           let total = 0;
           let bytes = 0;
@@ -175,7 +170,10 @@ export async function runExport(opts: { companyId: string; configId: string; run
             for (const o of page.objects) {
               read++;
               truncatedCells += o.value.truncatedCells;
-              for (const row of o.value.rows) rows.push(row);
+              for (let i = 0; i < o.value.rows.length; i++) {
+                ids.push(o.value.ids[i]!);
+                rows.push(o.value.rows[i]!);
+              }
               bytes += o.value.bytes;
               if (o.value.updated && (!maxU || o.value.updated > maxU)) maxU = o.value.updated;
             }
@@ -183,8 +181,12 @@ export async function runExport(opts: { companyId: string; configId: string; run
             next = page.next;
           }
           cache.reader!.next = next ? keyOf(next) : "";
+          const seen = (cache.seen ??= { objects: 0, rows: 0, total: 0 });
+          seen.objects += read;
+          seen.rows += rows.length;
+          seen.total = Math.max(total, seen.objects);
           const res = plan.strategy === "upsert"
-            ? await writeUpsert(plan, sheets, rows, cache)
+            ? await writeUpsert(plan, sheets, ids, rows, cache)
             : await writeAt(plan, sheets, plan.startRow + written, rows, cache);
           return { read, fetched: rows.length, ...res, truncatedCells, next, total, maxUpdated: maxU, requests: source.requestCount() + sheets.requestCount() - before };
         });
@@ -320,7 +322,11 @@ async function ensureCapacity(sheets: TSheetPort, plan: TPlan, lastRow: number, 
     cache.grid = { rows: target.rowCount, otherCells };
   }
   if (lastRow <= cache.grid.rows) return;
-  const rows = Math.max(lastRow, Math.ceil(cache.grid.rows * 1.5));
+  // Grown once to the expected final size (the rows per object so far × the objects still to come, +2 %),
+  // not step by step: each growth is a write request against the per-minute quota.
+  const seen = cache.seen;
+  const expected = seen && seen.objects > 0 ? Math.ceil(lastRow + ((seen.total - seen.objects) * seen.rows / seen.objects) * 1.02) : 0;
+  const rows = Math.max(lastRow, Math.ceil(cache.grid.rows * 1.5), expected);
   const needed = cache.grid.otherCells + lastRow * plan.headerLength;
   if (needed > maxSpreadsheetCells) {
     const fmt = (n: number) => n.toLocaleString("ru-RU");
@@ -335,10 +341,16 @@ async function ensureCapacity(sheets: TSheetPort, plan: TPlan, lastRow: number, 
   cache.grid.rows = grow;
 }
 
-async function writeAt(plan: TPlan, sheets: TSheetPort, startRow: number, rows: TCell[][], cache: TRunCache): Promise<{ inserted: number; updated: number }> {
+/** A row as the JSON array of a values request: an empty cell (null) is sent as "" so it clears the cell (null would leave it as it was). */
+function rowJson(cells: TCell[]): string {
+  for (let i = 0; i < cells.length; i++) if (cells[i] === null || cells[i] === undefined) cells[i] = "";
+  return JSON.stringify(cells);
+}
+
+async function writeAt(plan: TPlan, sheets: TSheetPort, startRow: number, rows: string[], cache: TRunCache): Promise<{ inserted: number; updated: number }> {
   if (rows.length === 0) return { inserted: 0, updated: 0 };
   await ensureCapacity(sheets, plan, startRow + rows.length - 1, cache);
-  await sheets.writeBlocks(plan.writeTitle, [{ startRow, rows }]);
+  await sheets.writeBlocks(plan.writeTitle, [{ startRow, width: plan.headerLength, rowsJson: rows }]);
   return { inserted: rows.length, updated: 0 };
 }
 
@@ -387,7 +399,7 @@ function packUuids(id: string): string | null {
   return String.fromCharCode(...codes); // one flat string (`+=` would keep a rope of 33 pieces)
 }
 
-async function writeUpsert(plan: TPlan, sheets: TSheetPort, rows: TCell[][], cache: TRunCache) {
+async function writeUpsert(plan: TPlan, sheets: TSheetPort, ids: string[], rows: string[], cache: TRunCache) {
   if (!cache.index) {
     const ids = await sheets.readColumnA(plan.writeTitle);
     cache.index = new Map();
@@ -397,9 +409,9 @@ async function writeUpsert(plan: TPlan, sheets: TSheetPort, rows: TCell[][], cac
   const index = cache.index;
   let inserted = 0;
   let updated = 0;
-  const placed: { row: number; cells: TCell[] }[] = [];
-  for (const cells of rows) {
-    const id = indexKey(String(cells[0]));
+  const placed: { row: number; json: string }[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const id = indexKey(ids[i]!);
     let at = index.get(id);
     if (at) updated++;
     else {
@@ -407,15 +419,18 @@ async function writeUpsert(plan: TPlan, sheets: TSheetPort, rows: TCell[][], cac
       index.set(id, at);
       inserted++;
     }
-    placed.push({ row: at, cells });
+    placed.push({ row: at, json: rows[i]! });
   }
   if (placed.length === 0) return { inserted, updated };
-  placed.sort((a, b) => a.row - b.row);
-  const blocks: { startRow: number; rows: TCell[][] }[] = [];
+  // A fresh sheet gets its rows in order: one block, no sorting.
+  let sorted = true;
+  for (let i = 1; i < placed.length && sorted; i++) sorted = placed[i - 1]!.row < placed[i]!.row;
+  if (!sorted) placed.sort((a, b) => a.row - b.row);
+  const blocks: { startRow: number; width: number; rowsJson: string[] }[] = [];
   for (const p of placed) {
     const last = blocks[blocks.length - 1];
-    if (last && last.startRow + last.rows.length === p.row) last.rows.push(p.cells);
-    else blocks.push({ startRow: p.row, rows: [p.cells] });
+    if (last && last.startRow + last.rowsJson.length === p.row) last.rowsJson.push(p.json);
+    else blocks.push({ startRow: p.row, width: plan.headerLength, rowsJson: [p.json] });
   }
   await ensureCapacity(sheets, plan, cache.nextRow! - 1, cache);
   await sheets.writeBlocks(plan.writeTitle, blocks);

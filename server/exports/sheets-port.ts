@@ -3,6 +3,7 @@ import { a1, columnLetter } from "../integrations/google-sheets/a1";
 import { createGoogleSheetsClient, type TGoogleSheetsClientOptions } from "../integrations/google-sheets/client";
 import { sheetRequests, type TSheetsRequest } from "../integrations/google-sheets/requests";
 import type { TGoogleSheetsConfig } from "../integrations/google-sheets/schemas";
+import type { TCell } from "./columns";
 import type { TColumnFormat, TSheetPort } from "./ports";
 
 /** Number formats of typed columns (patterns in the spreadsheet's locale rendering: ru_RU shows «23.11.2026 14:05»). */
@@ -23,6 +24,11 @@ function formatRequests(sheetId: number, formats: TColumnFormat[] = []): TSheets
     i = j + 1;
   }
   return out;
+}
+
+/** Rows of cells as the JSON of a values request: an empty cell (null) is sent as "" so it clears the cell. */
+function cellsJson(rows: TCell[][]): string {
+  return JSON.stringify(rows.map((r) => r.map((c) => c ?? "")));
 }
 
 export function createSheetPort(config: TGoogleSheetsConfig, spreadsheetId: string, options: TGoogleSheetsClientOptions = {}): TSheetPort {
@@ -70,8 +76,10 @@ export function createSheetPort(config: TGoogleSheetsConfig, spreadsheetId: stri
       await client.updateValues(
         spreadsheetId,
         blocks.map((b) => {
-          const width = b.rows.reduce((w, r) => Math.max(w, r.length), 1);
-          return { range: a1(title, `A${b.startRow}:${columnLetter(width - 1)}${b.startRow + b.rows.length - 1}`), values: b.rows.map((r) => r.map((c) => c ?? "")) };
+          const [width, count, json] = "rowsJson" in b
+            ? [b.width, b.rowsJson.length, `[${b.rowsJson.join(",")}]`]
+            : [b.rows.reduce((w, r) => Math.max(w, r.length), 1), b.rows.length, cellsJson(b.rows)];
+          return { range: a1(title, `A${b.startRow}:${columnLetter(width - 1)}${b.startRow + count - 1}`), valuesJson: json };
         }),
         { valueInputOption: "RAW" },
       );

@@ -54,6 +54,42 @@ export function columnFormats(columns: TColumn[], opts: { syncedAt: boolean }): 
 
 export type TTransformed = { externalId: string; cells: TCell[]; updated: string | null };
 
+/**
+ * A run's row maker: one fetched object → its rows `[external_id, ...typed cells, (sync time)]`, handed to
+ * `emit` as they are made; returns the number of truncated cells. Column getters and types are looked up
+ * once per run, not per object (the maker runs for every object of every page).
+ */
+export function createRowMaker(
+  exporter: TExporter,
+  columns: TColumn[],
+  ctx: Omit<TTransformContext, "parent">,
+  /** The sync time of an append run, as a sheet date value. */
+  opts: { syncedAt?: number },
+): (obj: TMsRow, emit: (externalId: string, cells: TCell[]) => void) => number {
+  const { timezone } = ctx;
+  const n = columns.length;
+  const types = columns.map((c) => c.type);
+  const getters = columns.map((c) => c.get);
+  const syncedAt = opts.syncedAt;
+  // One context per parent (documents have none): not a copy per row.
+  let rowCtx: TTransformContext = { ...ctx, parent: undefined };
+  return (obj, emit) => {
+    let truncatedCells = 0;
+    for (const { row, parent, externalId } of explodeRows(exporter, obj)) {
+      if (rowCtx.parent !== parent) rowCtx = { ...ctx, parent };
+      const cells: TCell[] = new Array(n + (syncedAt !== undefined ? 2 : 1));
+      cells[0] = externalId;
+      for (let i = 0; i < n; i++) {
+        cells[i + 1] = cellOf(getters[i]!(row, rowCtx), types[i]!, timezone);
+        if (cellWasTruncated()) truncatedCells++;
+      }
+      if (syncedAt !== undefined) cells[n + 1] = syncedAt;
+      emit(externalId, cells);
+    }
+    return truncatedCells;
+  };
+}
+
 /** Fetched objects → rows: [external_id, ...typed cells, (sync time)]. Counts truncated cells. */
 export function transformObjects(
   exporter: TExporter,
@@ -65,24 +101,10 @@ export function transformObjects(
 ): { rows: TTransformed[]; truncatedCells: number } {
   let truncatedCells = 0;
   const rows: TTransformed[] = [];
-  const { timezone } = ctx;
-  const n = columns.length;
-  const types = columns.map((c) => c.type);
-  const getters = columns.map((c) => c.get);
-  // One context per parent (documents have none): not a copy per row.
-  let rowCtx: TTransformContext = { ...ctx, parent: undefined };
+  const make = createRowMaker(exporter, columns, ctx, opts);
   for (const obj of objects) {
     const updated = typeof obj.updated === "string" ? obj.updated : null;
-    for (const { row, parent, externalId } of explodeRows(exporter, obj)) {
-      if (rowCtx.parent !== parent) rowCtx = { ...ctx, parent };
-      const cells: TCell[] = [externalId];
-      for (let i = 0; i < n; i++) {
-        cells.push(cellOf(getters[i]!(row, rowCtx), types[i]!, timezone));
-        if (cellWasTruncated()) truncatedCells++;
-      }
-      if (opts.syncedAt !== undefined) cells.push(opts.syncedAt);
-      rows.push({ externalId, cells, updated });
-    }
+    truncatedCells += make(obj, (externalId, cells) => rows.push({ externalId, cells, updated }));
   }
   return { rows, truncatedCells };
 }

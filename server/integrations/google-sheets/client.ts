@@ -186,6 +186,8 @@ export function createGoogleSheetsClient(
       return request;
     },
   });
+  /** An API URL under the configured root (as the generated client builds it). */
+  const apiUrl = (path: string) => `${config.rootUrl}/${path}`.replace(/([^:]\/)\/+/g, "$1");
   const api: sheets_v4.Sheets = sheets({ version: "v4", auth: jwt, rootUrl: config.rootUrl, timeout: timeoutMs, ...noRetry });
 
   const stats: TSheetsClientStats = {
@@ -407,18 +409,29 @@ export function createGoogleSheetsClient(
       return column?.values[0] ?? [];
     },
 
-    /** values.batchUpdate (RAW by default): many ranges in one write request. */
+    /**
+     * values.batchUpdate (RAW by default): many ranges in one write request. A range's rows may come
+     * already serialised (`valuesJson`, a JSON array of rows): the body is then assembled as text and
+     * sent as is — the generated client would deep-copy a multi-megabyte body twice before sending it.
+     */
     async updateValues(
       spreadsheetId: string,
-      data: { range: string; values: unknown[][] }[],
+      data: ({ range: string; values: unknown[][] } | { range: string; valuesJson: string })[],
       opts: { valueInputOption?: TValueInputOption } = {},
     ): Promise<{ updatedRows: number; updatedCells: number; updatedRanges: string[] }> {
       if (data.length === 0) return { updatedRows: 0, updatedCells: 0, updatedRanges: [] };
       const ranges = data.map((d) => d.range);
+      const parts = data.map((d) => `{"range":${JSON.stringify(d.range)},"values":${"valuesJson" in d ? d.valuesJson : JSON.stringify(d.values)}}`);
+      const body = `{"valueInputOption":${JSON.stringify(opts.valueInputOption ?? "RAW")},"data":[${parts.join(",")}]}`;
       const result = await call({ method: "values.batchUpdate", kind: "write", spreadsheetId, ranges }, ZBatchUpdateValuesResponse, () =>
-        api.spreadsheets.values.batchUpdate({
-          spreadsheetId,
-          requestBody: { valueInputOption: opts.valueInputOption ?? "RAW", data },
+        jwt.request({
+          url: apiUrl(`v4/spreadsheets/${encodeURIComponent(spreadsheetId)}/values:batchUpdate`),
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          data: body,
+          responseType: "json",
+          timeout: timeoutMs,
+          ...noRetry,
         }),
       );
       return {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { UpstreamError } from "../errors";
-import { fetchUpstream, joinUrl, retryAfterFromHeaders, statusError, tryParseJson, type TJsonRequest, type TUpstreamResponse } from "../http";
+import { fetchUpstreamBuffered, joinUrl, retryAfterFromHeaders, statusError, tryParseJson, type TJsonRequest, type TUpstreamResponse } from "../http";
 import {
   RATE_BUDGETS,
   rateLimitKey,
@@ -9,6 +9,7 @@ import {
   type TRateLimiter,
   type TWindowBudget,
 } from "../rate-limiter";
+import { structuralCheck } from "../structural-check";
 import { formatMoyskladFilterDate } from "./dates";
 import {
   type TMoyskladEntityPage,
@@ -30,8 +31,8 @@ import {
 } from "./schemas";
 
 /**
- * MoySklad JSON API 1.2 over HTTP: Bearer token, mandatory gzip (`Accept-Encoding: gzip`; fetch
- * decompresses), `Accept: application/json;charset=utf-8`.
+ * MoySklad JSON API 1.2 over HTTP: Bearer token, mandatory gzip (`Accept-Encoding: gzip`; the body is
+ * inflated off the event loop, see `fetchUpstreamBuffered`), `Accept: application/json;charset=utf-8`.
  *
  * Every request goes through the rate limiter under a key derived from a hash of the token (never the
  * token itself), with MoySklad's budget (45 requests / 3 s, ≤ 5 parallel; overridable, and a request
@@ -122,7 +123,8 @@ function dateFilter(value: Date | string): string {
 
 /**
  * JSON → validated by `schema` → the ORIGINAL value (all fields kept; see schemas.ts). A mismatch
- * is a `bad_response` naming the field.
+ * is a `bad_response` naming the field. The schema runs as a compiled structural check (no copy of
+ * every object, see structural-check.ts); zod itself only describes a mismatch.
  */
 function parseValidated<T>(schema: z.ZodType, text: string): T {
   let value: unknown;
@@ -131,6 +133,8 @@ function parseValidated<T>(schema: z.ZodType, text: string): T {
   } catch {
     throw new UpstreamError({ provider: "moysklad", kind: "bad_response", userMessage: "Неожиданный ответ сервера (МойСклад): не JSON" });
   }
+  const check = structuralCheck(schema);
+  if (check?.(value)) return value as T;
   const result = schema.safeParse(value);
   if (!result.success) {
     const issue = result.error.issues[0];
@@ -210,7 +214,7 @@ export function createMoyskladClient(config: TMoyskladConfig, options: TMoysklad
       stats.requests++;
       stats.byPath[pathKey] = (stats.byPath[pathKey] ?? 0) + 1;
       try {
-        response = await fetchUpstream({ provider: "moysklad", url, method: req.method, headers: requestHeaders, body, timeoutMs: options.timeoutMs });
+        response = await fetchUpstreamBuffered({ provider: "moysklad", url, method: req.method, headers: requestHeaders, body, timeoutMs: options.timeoutMs });
       } catch (error) {
         permit?.release();
         const upstream = error instanceof UpstreamError ? error : new UpstreamError({ provider: "moysklad", kind: "unreachable", userMessage: "Сервер недоступен (МойСклад)" });
