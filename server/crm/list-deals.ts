@@ -48,10 +48,11 @@ export async function searchDealIds(tx: TTx, companyId: string, f: Partial<TDeal
   if (!tokens.length) return undefined;
   const parts = tokens.map((t) => Prisma.sql`SELECT "dealId" FROM "CrmSearchWord"
     WHERE "companyId" = ${companyId}::uuid AND word >= ${t} AND word < ${t} || chr(1114111)`);
-  // One row with the ids as an array literal: tens of thousands of rows would cost more to ship than to find.
+  // One row with the ids as an array literal: tens of thousands of rows would cost more to ship than to find. DISTINCT:
+  // one word may start two words of the same deal («1» in «№12» and «1345»).
   const [r] = await tx.$queryRaw<{ n: number; ids: string }[]>`
     SELECT count(*)::int AS n, coalesce(array_agg(m."dealId"), ARRAY[]::uuid[])::text AS ids
-      FROM (${Prisma.join(parts, " INTERSECT ")} LIMIT ${MAX_SEARCH_DEALS + 1}) m`;
+      FROM (SELECT DISTINCT x."dealId" FROM (${Prisma.join(parts, " INTERSECT ")}) x LIMIT ${MAX_SEARCH_DEALS + 1}) m`;
   return !r || r.n > MAX_SEARCH_DEALS ? undefined : { ids: r.ids, count: r.n };
 }
 
