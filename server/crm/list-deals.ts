@@ -32,7 +32,7 @@ function likePattern(q: string): string {
   return `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 }
 
-const FEW_SEARCH_MATCHES = 1000;
+const FEW_SEARCH_MATCHES = 5000;
 
 /** Past this many search matches the word index stops paying off: the substring filter walks the sorted deals instead. */
 const MAX_SEARCH_DEALS = 20_000;
@@ -156,7 +156,7 @@ export async function listDeals(opts: TCrmAccess & { filters: TDealFilters; page
   return withTenant(opts.companyId, async (tx) => {
     const search = await searchDealIds(tx, opts.companyId, opts.filters);
     const cond = dealsCondSql(opts, opts.filters, search);
-    // A few hundred search matches are best read by id and sorted; walking the sort's index would mostly miss.
+    // A few thousand search matches are best read by id and sorted; walking the sort's index would mostly miss.
     const walk = !search || search.count > FEW_SEARCH_MATCHES;
     const offset = (opts.page - 1) * opts.pageSize;
     const countLimit = offset + opts.pageSize + DEALS_COUNT_CAP;
