@@ -32,6 +32,7 @@ function likePattern(q: string): string {
   return `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 }
 
+/** Up to this many search matches the page is read by id and sorted (no walk along the sort's index). */
 const FEW_SEARCH_MATCHES = 5000;
 
 /** Past this many search matches the word index stops paying off: the substring filter walks the sorted deals instead. */
