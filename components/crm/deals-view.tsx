@@ -75,7 +75,7 @@ export function DealsView({ canCreate, canPickSeller }: { canCreate: boolean; ca
               ))}
             </TBody>
           </Table>
-          <Pagination page={page} pageSize={PAGE_SIZE} total={q.data.total} onPageChange={setPage} disabled={q.isFetching} />
+          <Pagination page={page} pageSize={PAGE_SIZE} total={q.data.total} totalIsLowerBound={q.data.totalCapped} onPageChange={setPage} disabled={q.isFetching} />
         </>
       )}
       {canCreate ? <CreateDealDialog open={creating} onOpenChange={setCreating} canPickSeller={canPickSeller} /> : null}

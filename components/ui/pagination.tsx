@@ -17,6 +17,8 @@ export type PaginationProps = Omit<ComponentProps<"nav">, "children"> & {
   hrefForPage?: (page: number) => string;
   /** Disable both buttons, e.g. while the next page is loading. */
   disabled?: boolean;
+  /** `total` is a lower bound (the server stopped counting): shown as «из 1 000+». */
+  totalIsLowerBound?: boolean;
 };
 
 /** «Показано 1–20 из 134» + «Назад» / «Вперёд». */
@@ -27,6 +29,7 @@ export function Pagination({
   onPageChange,
   hrefForPage,
   disabled = false,
+  totalIsLowerBound = false,
   className,
   ...props
 }: PaginationProps) {
@@ -84,7 +87,7 @@ export function Pagination({
       {...props}
     >
       <p className="text-muted-foreground tabular-nums" aria-live="polite">
-        {total > 0 ? uiStrings.shown(from, to, total) : uiStrings.noRecords}
+        {total > 0 ? (totalIsLowerBound ? uiStrings.shownAtLeast(from, to, total) : uiStrings.shown(from, to, total)) : uiStrings.noRecords}
       </p>
       <div className="flex items-center gap-2">
         {renderControl(current - 1, hasPrev, "prev")}

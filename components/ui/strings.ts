@@ -16,6 +16,8 @@ export const uiStrings = {
   required: "Обязательное поле",
   /** «Показано 1–20 из 134» */
   shown: (from: number, to: number, total: number) => `Показано ${from}–${to} из ${total}`,
+  /** «Показано 1–20 из 1 000+» (the total is a lower bound) */
+  shownAtLeast: (from: number, to: number, total: number) => `Показано ${from}–${to} из ${total.toLocaleString("ru-RU")}+`,
   /** Accessible label of a progress bar without an explicit label. */
   progress: "Прогресс",
 } as const;

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { Prisma, withTenant } from "../db";
-import { seesAllDeals, type TCrmAccess } from "./access";
+import { actorId, seesAllDeals, type TCrmAccess } from "./access";
 import { dayString, num, todayUtc, toDay } from "./money";
-import { andSql, dealVisibilitySql, insurerPoliciesSql, sellerDealsSql, ZReportFilters } from "./report-filters";
+import { andSql, ZReportFilters } from "./report-filters";
 
 export const ZReceivablesInput = z.object({
   filters: ZReportFilters,
@@ -16,6 +16,15 @@ type TRow = {
   id: string; dueDate: Date; amount: bigint; paidAmount: bigint; policyId: string; policyNumber: string;
   insurerName: string; dealId: string; dealTitle: string; clientName: string; sellerName: string;
 };
+
+/** The installments of the deals a member may see (access.ts): a seller's own deals by the installment's seller copy. */
+function installmentVisibilitySql(a: TCrmAccess): Prisma.Sql {
+  const uid = actorId(a);
+  const participant = Prisma.sql`i."dealId" IN (SELECT "dealId" FROM "CrmDealParticipant" WHERE "companyId" = ${a.companyId}::uuid AND "userId" = ${uid}::uuid)`;
+  if (a.role === "seller") return Prisma.sql`(i."sellerId" = ${uid}::uuid OR ${participant})`;
+  if (a.role === "executor") return participant;
+  return Prisma.sql`FALSE`;
+}
 
 /**
  * Receivables: unpaid (or partly paid) installments of visible deals, nearest due date first, with totals.
@@ -31,9 +40,10 @@ export async function listReceivables(opts: TCrmAccess & TReceivablesInput) {
     Prisma.sql`i."paidAt" IS NULL`,
     Prisma.sql`i."paidAmount" < i."amount"`,
   ];
-  if (!seesAllDeals(opts.role)) where.push(dealVisibilitySql(opts, Prisma.sql`i."dealId"`));
-  if (f.insurerId) where.push(insurerPoliciesSql(opts.companyId, f.insurerId, Prisma.sql`i."policyId"`));
-  if (f.sellerId) where.push(sellerDealsSql(opts.companyId, f.sellerId, Prisma.sql`i."dealId"`));
+  // Seller and insurer are the installment's own copies (kept by triggers, migration crm_perf), in the covering index.
+  if (!seesAllDeals(opts.role)) where.push(installmentVisibilitySql(opts));
+  if (f.insurerId) where.push(Prisma.sql`i."insurerId" = ${f.insurerId}::uuid`);
+  if (f.sellerId) where.push(Prisma.sql`i."sellerId" = ${f.sellerId}::uuid`);
   if (f.from) where.push(Prisma.sql`i."dueDate" >= ${toDay(f.from)}::date`);
   if (f.to) where.push(Prisma.sql`i."dueDate" <= ${toDay(f.to)}::date`);
   if (opts.status === "overdue") where.push(Prisma.sql`i."dueDate" < ${today}::date`);
