@@ -69,7 +69,7 @@ try {
   const { ensureJobQueueSchema } = await import("../server/jobs/queue-schema.ts");
   const { startWorker } = await import("../server/jobs/worker-runtime.ts");
   const { startAppStandIn } = await import("../server/test/app-stand-in.ts");
-  const { processSourceEventJob } = await import("../inngest/functions/automations/process-event.ts");
+  const { drainSourceEventsJob } = await import("../inngest/functions/automations/drain-events.ts");
   const { executeCrossJobJob } = await import("../inngest/functions/automations/execute-job.ts");
 
   const app = await startAppStandIn();
@@ -98,7 +98,7 @@ try {
   });
   await withTenant(supplier.id, (tx) => tx.automationEndpoint.updateMany({ data: { maxRunsPerDay: EVENTS * 2, pollCursor: new Date(Date.now() - 60_000) } }));
   await ensureJobQueueSchema();
-  const worker = await startWorker({ definitions: [processSourceEventJob, executeCrossJobJob], cron: false, concurrency: 10, pollInterval: 50 });
+  const worker = await startWorker({ definitions: [drainSourceEventsJob, executeCrossJobJob], cron: false, concurrency: 10, pollInterval: 50 });
   stops.unshift(() => worker.stop());
 
   // 1. Shipments, created at a steady pace through the admin API (no limits there), webhooks flow on their own.

@@ -14,7 +14,7 @@ import { SYSTEM_ACTOR } from "../tenancy/roles";
 import { ensureJobQueueSchema } from "../jobs/queue-schema";
 import { startWorker } from "../jobs/worker-runtime";
 import { createMoyskladClient } from "../integrations/moysklad/client";
-import { processSourceEventJob } from "../../inngest/functions/automations/process-event";
+import { drainSourceEventsJob } from "../../inngest/functions/automations/drain-events";
 import { executeCrossJobJob } from "../../inngest/functions/automations/execute-job";
 import { callerFor, createCompany, createMember } from "../test/factories";
 import { DEMAND_TO_SUPPLY_MAPPING } from "./catalog";
@@ -82,7 +82,7 @@ beforeAll(async () => {
   }
   // A shipment made before any rule exists: the sample for the dry run.
   sampleDemandId = await createShipment(5);
-  worker = await startWorker({ definitions: [processSourceEventJob, executeCrossJobJob], cron: false, concurrency: 3, pollInterval: 50, retryBaseMs: 50 });
+  worker = await startWorker({ definitions: [drainSourceEventsJob, executeCrossJobJob], cron: false, concurrency: 3, pollInterval: 50, retryBaseMs: 50 });
 }, 180_000);
 
 afterAll(async () => {
