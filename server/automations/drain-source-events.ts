@@ -38,7 +38,11 @@ type TEvent = { id: string; entityType: string; action: string; entityId: string
 type TDoc = Record<string, unknown>;
 type TAuditRow = { companyId: string; action: string; entity: string; entityId: string | null; changes: unknown };
 
-export type TDrainResult = { batches: number; events: number; jobs: number; documents: number; handedOver: number; dealers: number };
+/** Counters of a drain run, and where its time went (ms: inbox read, source read, jobs, document POSTs, results). */
+export type TDrainResult = {
+  batches: number; events: number; jobs: number; documents: number; handedOver: number; dealers: number;
+  ms: { load: number; source: number; jobs: number; create: number; finish: number };
+};
 
 /** Starts a drain: bumps drainSeq (waits for webhooks still holding the endpoint's share lock). */
 async function beginDrain(companyId: string): Promise<void> {
@@ -46,7 +50,7 @@ async function beginDrain(companyId: string): Promise<void> {
 }
 
 export async function drainSourceEvents(opts: { companyId: string; batchSize?: number; maxBatches?: number }): Promise<TDrainResult> {
-  const total: TDrainResult = { batches: 0, events: 0, jobs: 0, documents: 0, handedOver: 0, dealers: 0 };
+  const total: TDrainResult = { batches: 0, events: 0, jobs: 0, documents: 0, handedOver: 0, dealers: 0, ms: { load: 0, source: 0, jobs: 0, create: 0, finish: 0 } };
   await beginDrain(opts.companyId);
   const ports = new Map<string, Promise<TCompanyMoysklad>>();
   const port = (companyId: string) => {
@@ -59,7 +63,7 @@ export async function drainSourceEvents(opts: { companyId: string; batchSize?: n
     return p;
   };
   for (let i = 0; i < (opts.maxBatches ?? Infinity); i++) {
-    const r = await drainBatch(opts.companyId, opts.batchSize ?? DRAIN_BATCH, port);
+    const r = await drainBatch(opts.companyId, opts.batchSize ?? DRAIN_BATCH, port, total.ms);
     if (r.events === 0) break;
     total.batches++;
     total.events += r.events;
@@ -72,7 +76,13 @@ export async function drainSourceEvents(opts: { companyId: string; batchSize?: n
   return total;
 }
 
-async function drainBatch(companyId: string, batchSize: number, port: (companyId: string) => Promise<TCompanyMoysklad>) {
+async function drainBatch(companyId: string, batchSize: number, port: (companyId: string) => Promise<TCompanyMoysklad>, ms: TDrainResult["ms"]) {
+  let t = performance.now();
+  const lap = (phase: keyof TDrainResult["ms"]) => {
+    const now = performance.now();
+    ms[phase] += Math.round(now - t);
+    t = now;
+  };
   const since = new Date(Date.now() - 24 * 60 * 60 * 1000);
   const state = await withTenant(companyId, async (tx) => {
     const events: TEvent[] = await tx.sourceEvent.findMany({
@@ -94,6 +104,7 @@ async function drainBatch(companyId: string, batchSize: number, port: (companyId
       dealers: dealerTriggered ? await tx.dealer.count({ where: { status: "active" } }) : 0,
     };
   });
+  lap("load");
   if (!state) return { events: 0, jobs: 0, documents: 0, handedOver: 0, dealers: 0 };
   const { events, rules, links, endpoint } = state;
 
@@ -116,6 +127,7 @@ async function drainBatch(companyId: string, batchSize: number, port: (companyId
     }
   }
   const docOf = (e: TEvent) => docs.get(`${e.entityType}:${e.entityId}`);
+  lap("source");
 
   // 3. Jobs (one INSERT; duplicates vanish on the idempotency key), then every unfinished job of these events
   // that belongs to the drain (no per-job run): the new ones and those left by a crashed earlier run.
@@ -164,6 +176,7 @@ async function drainBatch(companyId: string, batchSize: number, port: (companyId
     });
   });
 
+  lap("jobs");
   // 4. Documents at the targets: render, then one POST per target account and document type.
   const ruleById = new Map(rules.map((r) => [r.id, r]));
   const eventById = new Map(events.map((e) => [e.id, e]));
@@ -242,6 +255,7 @@ async function drainBatch(companyId: string, batchSize: number, port: (companyId
     }
   }));
 
+  lap("create");
   // Dealers: deliveries for created orders / payments / shipments (UNIQUE per event and dealer).
   let dealers = 0;
   if (state.dealers > 0) {
@@ -258,7 +272,6 @@ async function drainBatch(companyId: string, batchSize: number, port: (companyId
   }
 
   // 5. Results, audit, hand-overs and the events themselves — one transaction at the source, one per target.
-  const lastWebhook = events.filter((e) => e.origin === "webhook").reduce<Date | null>((m, e) => (!m || e.receivedAt > m ? e.receivedAt : m), null);
   await withTenant(companyId, async (tx) => {
     if (succeeded.length > 0) await markSucceeded(tx, companyId, succeeded);
     for (const h of handOver) {
@@ -282,11 +295,11 @@ async function drainBatch(companyId: string, batchSize: number, port: (companyId
     }
     if (sourceAudit.length > 0) await tx.auditLog.createMany({ data: sourceAudit.map(auditRow) });
     await tx.sourceEvent.updateMany({ where: { id: { in: events.map((e) => e.id) } }, data: { processedAt: new Date() } });
-    if (lastWebhook) await tx.automationEndpoint.updateMany({ data: { lastWebhookAt: lastWebhook } });
   });
   for (const [targetId, rows] of targetAudit) {
     await withTenant(targetId, (tx) => tx.auditLog.createMany({ data: rows.map(auditRow) }));
   }
+  lap("finish");
   return { events: events.length, jobs: jobRows.length, documents: succeeded.length, handedOver: handOver.length, dealers };
 }
 

@@ -1,5 +1,6 @@
 -- AlterTable
-ALTER TABLE "AutomationEndpoint" ADD COLUMN     "drainSeq" INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE "AutomationEndpoint" DROP COLUMN "lastWebhookAt",
+ADD COLUMN     "drainSeq" INTEGER NOT NULL DEFAULT 0;
 
 -- AlterTable
 ALTER TABLE "SourceEvent" ADD COLUMN     "processedAt" TIMESTAMP(3);
