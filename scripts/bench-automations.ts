@@ -13,6 +13,7 @@
  */
 import { execSync, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import os from "node:os";
 import path from "node:path";
 import { startEmbeddedPostgres } from "./lib/embedded-postgres.ts";
@@ -115,6 +116,8 @@ try {
 
   const commits = async () => Number((await withSystem((tx) => tx.$queryRaw<{ n: bigint }[]>`SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()`))[0]!.n);
   const commitsBefore = await commits();
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   const loadBefore = loadAvg();
   // 1. Shipments, created at a steady pace through the admin API (no limits there), webhooks flow on their own.
   const created = new Map<string, number>();
@@ -155,6 +158,7 @@ try {
     await sleep(500);
   }
   const loadAfter = loadAvg();
+  loopDelay.disable();
   const commitsAfter = await commits();
   const jobs = await withTenant(supplier.id, (tx) => tx.crossCompanyJob.findMany({ select: { sourceEntityId: true, sourceEventId: true, status: true, finishedAt: true } }));
   const received = new Map((await withTenant(supplier.id, (tx) => tx.sourceEvent.findMany({ select: { id: true, receivedAt: true } }))).map((e) => [e.id, e.receivedAt.getTime()]));
@@ -180,6 +184,8 @@ try {
   const deliveryErrors = new Map<string, number>();
   for (const d of deliveries) if (d.lastError) deliveryErrors.set(`${d.status}: ${d.lastError}`, (deliveryErrors.get(`${d.status}: ${d.lastError}`) ?? 0) + 1);
   if (deliveryErrors.size > 0) console.log(`  ошибки доставки вебхуков (последние ${deliveries.length} доставок): ${[...deliveryErrors].map(([k, v]) => `${k} × ${v}`).join("; ")}`);
+  // Drain runs linger a moment on an empty inbox before they finish and record their figures.
+  for (let i = 0; i < 100 && (await withTenant(supplier.id, (tx) => tx.jobRun.count({ where: { type: "automations-drain", status: { in: ["queued", "running"] } } }))) > 0; i++) await sleep(200);
   const drainRuns = await withTenant(supplier.id, (tx) => tx.jobRun.findMany({ where: { type: "automations-drain" }, select: { result: true } }));
   const drains = drainRuns.length;
   const phases: Record<string, number> = {};
@@ -193,6 +199,7 @@ try {
   console.log(`\nАвтоматизации: ${succeeded} из ${EVENTS} приёмок создано за ${wallS.toFixed(1)} с — ${(succeeded / wallS).toFixed(2)} событий/с при входящем потоке ${arrivalRate.toFixed(1)}/с${RATE > 0 ? ` (задано ${RATE}/с)` : " (залп)"}`);
   console.log(`  задержка «отгрузка создана → приёмка создана»: p50 ${sec(pct(latencies, 0.5))}, p95 ${sec(pct(latencies, 0.95))}, max ${sec(pct(latencies, 1))}`);
   console.log(`    из них до входящих (доставка вебхука): p50 ${sec(pct(toInbox, 0.5))}, p95 ${sec(pct(toInbox, 0.95))}; обработка: p50 ${sec(pct(inProcessing, 0.5))}, p95 ${sec(pct(inProcessing, 0.95))}`);
+  console.log(`  задержка цикла событий процесса, принимающего вебхуки: p50 ${(loopDelay.percentile(50) / 1e6).toFixed(0)} мс, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(0)} мс, max ${(loopDelay.max / 1e6).toFixed(0)} мс`);
   console.log(`  ответ на вебхук: p50 ${pct(hooks, 0.5).toFixed(0)} мс, p95 ${pct(hooks, 0.95).toFixed(0)} мс, max ${pct(hooks, 1).toFixed(0)} мс; дольше 1500 мс: ${slowHooks} из ${hooks.length}; доставок с повтором: ${retriedDeliveries}`);
   console.log(`  запусков обработки входящих: ${drains}, пачек: ${batches} (в среднем ${(EVENTS / Math.max(1, batches)).toFixed(1)} событий), транзакций БД на событие: ${dbCommitsPerEvent.toFixed(2)}`);
   console.log(`  время пачки в среднем, мс: ${Object.entries(phases).map(([k, v]) => `${k} ${(v / Math.max(1, batches)).toFixed(0)}`).join(", ")}`);

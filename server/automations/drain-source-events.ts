@@ -28,9 +28,21 @@ import { companyCards, isLinkActive } from "./link-access";
 import { checkFilters, idempotencyKeyFor, renderMapping, type TFilter } from "./mapping";
 import { moyskladFor, rememberSourceDocument, targetResolver, type TCompanyMoysklad } from "./moysklad-port";
 import { documentSummary, ruleContext } from "./rule-context";
+import { drainGate } from "./record-source-events";
 
 /** Events per batch: one source read (expand allows ≤ 100 rows) and ≤ 1 document POST per target. */
 export const DRAIN_BATCH = 100;
+/**
+ * An empty inbox is looked at again every 100 ms for this long before the run ends: under a steady stream one
+ * run keeps draining (a new run queued behind a running one starts only at the worker's next poll).
+ */
+export const DRAIN_LINGER_MS = 2_000;
+/**
+ * Batches start at most this often: each costs one request at the source and one per target, so a busy
+ * stream uses ≤ 4 requests/s of an account's 15/s (45 / 3 s) instead of running into the limiter's window
+ * (a stall of up to 3 s) — and leaves room for the poller, dealers and exports on the same account.
+ */
+export const DRAIN_MIN_INTERVAL_MS = 250;
 /** Positions per POST (MoySklad: ≤ 1000 positions in one request). */
 const MAX_POSITIONS_PER_POST = 1000;
 
@@ -44,12 +56,15 @@ export type TDrainResult = {
   ms: { load: number; source: number; jobs: number; create: number; finish: number };
 };
 
-/** Starts a drain: bumps drainSeq (waits for webhooks still holding the endpoint's share lock). */
+/** Starts a drain: bumps drainSeq under the exclusive drain gate (waits for webhooks still storing events). */
 async function beginDrain(companyId: string): Promise<void> {
-  await withTenant(companyId, (tx) => tx.$executeRaw`UPDATE "AutomationEndpoint" SET "drainSeq" = "drainSeq" + 1 WHERE "companyId" = ${companyId}::uuid`);
+  await withTenant(companyId, async (tx) => {
+    await tx.$queryRaw`SELECT pg_advisory_xact_lock(${drainGate(companyId)})::text AS locked`;
+    await tx.$executeRaw`UPDATE "AutomationEndpoint" SET "drainSeq" = "drainSeq" + 1 WHERE "companyId" = ${companyId}::uuid`;
+  });
 }
 
-export async function drainSourceEvents(opts: { companyId: string; batchSize?: number; maxBatches?: number }): Promise<TDrainResult> {
+export async function drainSourceEvents(opts: { companyId: string; batchSize?: number; maxBatches?: number; lingerMs?: number }): Promise<TDrainResult> {
   const total: TDrainResult = { batches: 0, events: 0, jobs: 0, documents: 0, handedOver: 0, dealers: 0, ms: { load: 0, source: 0, jobs: 0, create: 0, finish: 0 } };
   await beginDrain(opts.companyId);
   const ports = new Map<string, Promise<TCompanyMoysklad>>();
@@ -62,9 +77,22 @@ export async function drainSourceEvents(opts: { companyId: string; batchSize?: n
     }
     return p;
   };
-  for (let i = 0; i < (opts.maxBatches ?? Infinity); i++) {
+  const lingerMs = opts.lingerMs ?? DRAIN_LINGER_MS;
+  let idleSince: number | null = null;
+  let lastBatchAt = 0;
+  for (let i = 0; i < (opts.maxBatches ?? Infinity); ) {
+    const wait = lastBatchAt + DRAIN_MIN_INTERVAL_MS - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     const r = await drainBatch(opts.companyId, opts.batchSize ?? DRAIN_BATCH, port, total.ms);
-    if (r.events === 0) break;
+    if (r.events === 0) {
+      idleSince ??= Date.now();
+      if (Date.now() - idleSince >= lingerMs) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      continue;
+    }
+    idleSince = null;
+    lastBatchAt = Date.now();
+    i++;
     total.batches++;
     total.events += r.events;
     total.jobs += r.jobs;

@@ -19,14 +19,25 @@ export function dedupeKeyOf(e: Pick<TIncomingEvent, "entityType" | "entityId" | 
 }
 
 /**
- * The endpoint row read with a SHARE lock: its `drainSeq` names the drain run that will see what this
- * transaction stores. A drain run bumps `drainSeq` first (an UPDATE, which waits for every share lock), so
- * either it sees our events, or we read the bumped value and enqueue the next run. Share locks do not block
- * each other: concurrent webhooks never wait for one another.
+ * The company's drain gate: a transaction-scoped advisory lock, SHARED by webhook / poller transactions that
+ * store events and taken EXCLUSIVELY by a drain run while it bumps `drainSeq`. Shared holders never wait for
+ * each other; the lock manager queues new shared requests behind a waiting exclusive one, so a drain is never
+ * starved by a steady stream of webhooks (a row lock FOR SHARE would starve it).
+ */
+export function drainGate(companyId: string) {
+  return Prisma.sql`hashtextextended(${`pult:automations-drain:${companyId}`}, 0)`;
+}
+
+/**
+ * The endpoint read under the shared drain gate: its `drainSeq` names the drain run that will see what this
+ * transaction stores. A drain run bumps `drainSeq` first, under the exclusive gate (waiting for every shared
+ * holder), so either it sees our events, or we read the bumped value and enqueue the next run. The read is a
+ * separate statement AFTER the lock, so its snapshot includes a bump committed while we waited.
  */
 export async function lockEndpoint(tx: TTx, companyId: string): Promise<{ id: string; secret: string; drainSeq: number } | null> {
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock_shared(${drainGate(companyId)})::text AS locked`;
   const rows = await tx.$queryRaw<{ id: string; secret: string; drainSeq: number }[]>`
-    SELECT "id"::text AS id, "secret", "drainSeq" FROM "AutomationEndpoint" WHERE "companyId" = ${companyId}::uuid FOR SHARE`;
+    SELECT "id"::text AS id, "secret", "drainSeq" FROM "AutomationEndpoint" WHERE "companyId" = ${companyId}::uuid`;
   return rows[0] ?? null;
 }
 
