@@ -190,9 +190,13 @@ try {
   const drains = drainRuns.length;
   const phases: Record<string, number> = {};
   let batches = 0;
+  let slowestBatchMs = 0;
+  let longestGapMs = 0;
   for (const r of drainRuns) {
-    const res = r.result as { batches?: number; ms?: Record<string, number> } | null;
+    const res = r.result as { batches?: number; ms?: Record<string, number>; slowestBatchMs?: number; longestGapMs?: number } | null;
     batches += res?.batches ?? 0;
+    slowestBatchMs = Math.max(slowestBatchMs, res?.slowestBatchMs ?? 0);
+    longestGapMs = Math.max(longestGapMs, res?.longestGapMs ?? 0);
     for (const [k, v] of Object.entries(res?.ms ?? {})) phases[k] = (phases[k] ?? 0) + v;
   }
   const dbCommitsPerEvent = (commitsAfter - commitsBefore) / EVENTS;
@@ -202,7 +206,7 @@ try {
   console.log(`  задержка цикла событий процесса, принимающего вебхуки: p50 ${(loopDelay.percentile(50) / 1e6).toFixed(0)} мс, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(0)} мс, max ${(loopDelay.max / 1e6).toFixed(0)} мс`);
   console.log(`  ответ на вебхук: p50 ${pct(hooks, 0.5).toFixed(0)} мс, p95 ${pct(hooks, 0.95).toFixed(0)} мс, max ${pct(hooks, 1).toFixed(0)} мс; дольше 1500 мс: ${slowHooks} из ${hooks.length}; доставок с повтором: ${retriedDeliveries}`);
   console.log(`  запусков обработки входящих: ${drains}, пачек: ${batches} (в среднем ${(EVENTS / Math.max(1, batches)).toFixed(1)} событий), транзакций БД на событие: ${dbCommitsPerEvent.toFixed(2)}`);
-  console.log(`  время пачки в среднем, мс: ${Object.entries(phases).map(([k, v]) => `${k} ${(v / Math.max(1, batches)).toFixed(0)}`).join(", ")}`);
+  console.log(`  время пачки в среднем, мс: ${Object.entries(phases).map(([k, v]) => `${k} ${(v / Math.max(1, batches)).toFixed(0)}`).join(", ")}; самая долгая пачка ${slowestBatchMs} мс, самый долгий промежуток между пачками ${longestGapMs} мс`);
   console.log(`  нагрузка машины (loadavg 1/5/15 мин): до ${loadBefore.join(" / ")}, после ${loadAfter.join(" / ")}`);
   console.log(`  повторных вебхуков: ${repeated.length}, сверка увидела ${polled.seen} документов, новых событий от сверки: ${polled.stored}; дублей документов: ${duplicates}`);
   console.log(`  запросов к МойСклад: поставщик ${supplierCounters.total} (429: ${supplierCounters.byStatus["429"] ?? 0}), покупатель ${buyerCounters.total} (429: ${buyerCounters.byStatus["429"] ?? 0}); приёмок у покупателя: ${buyerRows.length}`);

@@ -54,6 +54,9 @@ type TAuditRow = { companyId: string; action: string; entity: string; entityId: 
 export type TDrainResult = {
   batches: number; events: number; jobs: number; documents: number; handedOver: number; dealers: number;
   ms: { load: number; source: number; jobs: number; create: number; finish: number };
+  /** The slowest batch (ms) and the longest gap between two batches (ms, waiting for events included). */
+  slowestBatchMs: number;
+  longestGapMs: number;
 };
 
 /** Starts a drain: bumps drainSeq under the exclusive drain gate (waits for webhooks still storing events). */
@@ -65,7 +68,7 @@ async function beginDrain(companyId: string): Promise<void> {
 }
 
 export async function drainSourceEvents(opts: { companyId: string; batchSize?: number; maxBatches?: number; lingerMs?: number }): Promise<TDrainResult> {
-  const total: TDrainResult = { batches: 0, events: 0, jobs: 0, documents: 0, handedOver: 0, dealers: 0, ms: { load: 0, source: 0, jobs: 0, create: 0, finish: 0 } };
+  const total: TDrainResult = { batches: 0, events: 0, jobs: 0, documents: 0, handedOver: 0, dealers: 0, ms: { load: 0, source: 0, jobs: 0, create: 0, finish: 0 }, slowestBatchMs: 0, longestGapMs: 0 };
   await beginDrain(opts.companyId);
   const ports = new Map<string, Promise<TCompanyMoysklad>>();
   const port = (companyId: string) => {
@@ -83,7 +86,12 @@ export async function drainSourceEvents(opts: { companyId: string; batchSize?: n
   for (let i = 0; i < (opts.maxBatches ?? Infinity); ) {
     const wait = lastBatchAt + DRAIN_MIN_INTERVAL_MS - Date.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const t0 = Date.now();
     const r = await drainBatch(opts.companyId, opts.batchSize ?? DRAIN_BATCH, port, total.ms);
+    if (r.events > 0) {
+      total.slowestBatchMs = Math.max(total.slowestBatchMs, Date.now() - t0);
+      if (lastBatchAt > 0) total.longestGapMs = Math.max(total.longestGapMs, t0 - lastBatchAt);
+    }
     if (r.events === 0) {
       idleSince ??= Date.now();
       if (Date.now() - idleSince >= lingerMs) break;
