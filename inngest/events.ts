@@ -38,8 +38,8 @@ export const EVENTS = {
   "crm/deal.payment.expense.updated": ZCrmMoneyEvent,
   /** One CRM notification to a member's linked Telegram (job "crm-telegram-notice"). */
   "crm/telegram.notice.requested": ZTenantEventData.extend({ noticeId: ZUuid }),
-  /** A stored MoySklad event of the company (webhook or polling): match rules and dealers (job "automations-process-event"). */
-  "automations/source-event.received": ZTenantEventData.extend({ sourceEventId: ZUuid }),
+  /** MoySklad events (webhook or polling) wait in the company's inbox: drain it in batches (job "automations-drain"). */
+  "automations/source-events.pending": ZTenantEventData,
   /** Execute one cross-company job: create the document at the target (job "automations-execute"). */
   "automations/cross-job.requested": ZTenantEventData.extend({ jobId: ZUuid }),
   /** Polling reconciliation of the company's MoySklad events by `updated` (job "automations-reconcile"). */

@@ -1,5 +1,6 @@
 "use client";
 
+import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Copy } from "lucide-react";
 import { useTRPC, errorMessage } from "@/components/trpc";
@@ -15,11 +16,13 @@ import { JournalTab } from "./journal-tab";
 import { DealersTab } from "./dealers-tab";
 import { TemplatesTab } from "./templates-tab";
 import { DeliveriesTab } from "./deliveries-tab";
+import { QuotasDialog } from "./quotas-dialog";
 
 export function AutomationsView({ canEdit, initialTab }: { canEdit: boolean; initialTab: string }) {
   const trpc = useTRPC();
   const overview = useQuery(trpc.automations.overview.queryOptions());
   const o = overview.data;
+  const [editQuotas, setEditQuotas] = useState(false);
   return (
     <div className="space-y-6">
       <PageHeader
@@ -35,10 +38,12 @@ export function AutomationsView({ canEdit, initialTab }: { canEdit: boolean; ini
           </span>
           <span className="text-muted-foreground">Правил: {o.quotas.rules} из {o.quotas.maxRules}</span>
           <span className="text-muted-foreground">Запусков за сутки: {o.quotas.runsToday} из {o.quotas.maxRunsPerDay}</span>
+          {canEdit ? <Button size="sm" variant="outline" onClick={() => setEditQuotas(true)} data-testid="quotas-edit">Квоты</Button> : null}
           <span className="text-muted-foreground">Подписки МойСклад: {o.subscriptions.length ? o.subscriptions.join(", ") : "нет"}</span>
           <span className="text-muted-foreground">Последний вебхук: {o.lastWebhookAt ? formatDateTime(o.lastWebhookAt) : "—"}</span>
         </div>
       ) : null}
+      {editQuotas && o ? <QuotasDialog quotas={o.quotas} onClose={() => setEditQuotas(false)} /> : null}
       <Tabs defaultValue={initialTab}>
         <TabsList>
           <TabsTrigger value="links" data-testid="tab-links">Связи</TabsTrigger>

@@ -10,7 +10,7 @@ import { recheckIntegrationsJob } from "./platform/recheck-integrations";
 import { runExportJob } from "./exports/run-export";
 import { scheduleExportsJob } from "./exports/schedule-exports";
 import { crmDealEventJobs } from "./crm/deal-events";
-import { processSourceEventJob } from "./automations/process-event";
+import { drainSourceEventsJob } from "./automations/drain-events";
 import { executeCrossJobJob } from "./automations/execute-job";
 import { reconcileCompanyJob, scheduleReconcileJob } from "./automations/reconcile";
 import { deliverDealerMessageJob } from "./dealers/deliver";
@@ -31,7 +31,7 @@ export const jobDefinitions: readonly TJobDefinition[] = [
   runExportJob,
   scheduleExportsJob,
   ...crmDealEventJobs,
-  processSourceEventJob,
+  drainSourceEventsJob,
   executeCrossJobJob,
   reconcileCompanyJob,
   scheduleReconcileJob,

@@ -1,6 +1,7 @@
 import type { TMoyskladDatasetConfig } from "./catalog";
 import type { TMoyskladCounters, TMoyskladFault, TMoyskladSimState } from "./server";
 import type { TMoyskladWebhook, TMoyskladWebhookDelivery } from "./webhooks";
+import { adminCaller } from "../lib/admin-client";
 
 /**
  * Typed client of the MoySklad simulator's admin API (`/__sandbox/...`), for tests, the demo and the
@@ -15,17 +16,7 @@ export type TDatasetSummary = {
 export type TModifyResult = { modified: Array<{ type: string; ids: string[] }>; total: number };
 
 export function createMoyskladAdmin(simUrl: string) {
-  const root = simUrl.replace(/\/+$/, "");
-  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${root}${path}`, {
-      method,
-      headers: body === undefined ? undefined : { "Content-Type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`MoySklad sandbox admin ${method} ${path}: HTTP ${response.status} ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
+  const call = adminCaller(simUrl, "MoySklad sandbox admin");
   return {
     /** Replaces the dataset (defaults + `config`); runtime changes are dropped. */
     configure: (config: Partial<TMoyskladDatasetConfig>) => call<TDatasetSummary>("POST", "/__sandbox/dataset", config),

@@ -1,21 +1,12 @@
 import type { TTelegramSimMessage, TTelegramSimState, TTelegramSimUser } from "./server";
+import { adminCaller } from "../lib/admin-client";
 
 /**
  * Typed client of the Telegram simulator's admin API (`/__sandbox/...`): users write to the bot, press
  * inline buttons, block / unblock it; read what the bot sent. `simUrl` is the simulator's root.
  */
 export function createTelegramAdmin(simUrl: string) {
-  const root = simUrl.replace(/\/+$/, "");
-  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${root}${path}`, {
-      method,
-      headers: body === undefined ? undefined : { "Content-Type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`Telegram sandbox admin ${method} ${path}: HTTP ${response.status} ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
+  const call = adminCaller(simUrl, "Telegram sandbox admin");
   return {
     createUser: (user: { id?: number; firstName: string; lastName?: string; username?: string }) => call<TTelegramSimUser>("POST", "/__sandbox/users", user),
     /** The user writes `text` to the bot (`/start <code>` starts it, also after a block). */

@@ -14,12 +14,13 @@ import { SYSTEM_ACTOR } from "../tenancy/roles";
 import { ensureJobQueueSchema } from "../jobs/queue-schema";
 import { startWorker } from "../jobs/worker-runtime";
 import { createMoyskladClient } from "../integrations/moysklad/client";
-import { processSourceEventJob } from "../../inngest/functions/automations/process-event";
+import { drainSourceEventsJob } from "../../inngest/functions/automations/drain-events";
 import { executeCrossJobJob } from "../../inngest/functions/automations/execute-job";
 import { callerFor, createCompany, createMember } from "../test/factories";
 import { DEMAND_TO_SUPPLY_MAPPING } from "./catalog";
 import { setAutomationsClientOptions } from "./moysklad-port";
 import { reconcileSourceEvents } from "./reconcile-source-events";
+import { drainSourceEvents } from "./drain-source-events";
 import { startAppStandIn, waitFor } from "../test/app-stand-in";
 
 let sandbox: TSandbox;
@@ -82,7 +83,7 @@ beforeAll(async () => {
   }
   // A shipment made before any rule exists: the sample for the dry run.
   sampleDemandId = await createShipment(5);
-  worker = await startWorker({ definitions: [processSourceEventJob, executeCrossJobJob], cron: false, concurrency: 3, pollInterval: 50, retryBaseMs: 50 });
+  worker = await startWorker({ definitions: [drainSourceEventsJob, executeCrossJobJob], cron: false, concurrency: 3, pollInterval: 50, retryBaseMs: 50 });
 }, 180_000);
 
 afterAll(async () => {
@@ -194,5 +195,38 @@ describe("demand at the supplier → supply at the buyer", () => {
     expect(wrong.status).toBe(401);
     const other = await fetch(`${app.url}/api/automations/moysklad/${buyer.id}/whatever`, { method: "POST", body, headers: { "Content-Type": "application/json" } });
     expect(other.status).toBe(401);
+  });
+
+  it("a batch of pending events: one source read, one POST for all documents; a re-drain after a crash creates nothing twice", async () => {
+    await worker.stop(); // the inbox is drained by hand below, deterministically
+    const ids = [await createShipment(1), await createShipment(2), await createShipment(3), await createShipment(4)];
+    await supplierAdmin().settleWebhooks();
+    expect(await withTenant(supplier.id, (tx) => tx.sourceEvent.count({ where: { entityId: { in: ids }, processedAt: null } }))).toBe(4);
+    const before = (await supplies()).length;
+    await supplierAdmin().resetCounters();
+    await buyerAdmin().resetCounters();
+
+    const result = await drainSourceEvents({ companyId: supplier.id, lingerMs: 0 });
+    expect(result).toMatchObject({ batches: 1, events: 4, jobs: 4, documents: 4, handedOver: 0 });
+    expect((await supplierAdmin().counters()).byPath).toEqual({ "GET /entity/demand": 1 });
+    expect((await buyerAdmin().counters()).byPath["POST /entity/supply"]).toBe(1);
+    expect((await supplies()).length).toBe(before + 4);
+    const jobs = await withTenant(supplier.id, (tx) => tx.crossCompanyJob.findMany({ where: { sourceEntityId: { in: ids } } }));
+    expect(jobs.map((j) => j.status)).toEqual(["succeeded", "succeeded", "succeeded", "succeeded"]);
+    expect(await withTenant(buyer.id, (tx) => tx.auditLog.count({ where: { action: "automations.document_created_by_partner" } }))).toBe(6);
+
+    // A run that died after the POST and before its bookkeeping: events pending again, a job still «running».
+    const first = jobs[0]!;
+    await withTenant(supplier.id, async (tx) => {
+      await tx.sourceEvent.updateMany({ where: { entityId: { in: ids } }, data: { processedAt: null } });
+      await tx.crossCompanyJob.update({ where: { id: first.id }, data: { status: "running", targetEntityId: null } });
+    });
+    const again = await drainSourceEvents({ companyId: supplier.id, lingerMs: 0 });
+    expect(again).toMatchObject({ events: 4, jobs: 4, documents: 1 });
+    const redone = await withTenant(supplier.id, (tx) => tx.crossCompanyJob.findUniqueOrThrow({ where: { id: first.id } }));
+    expect(redone).toMatchObject({ status: "succeeded", targetEntityId: first.targetEntityId });
+    expect((await supplies()).length).toBe(before + 4);
+    expect(await withTenant(supplier.id, (tx) => tx.crossCompanyJob.count({ where: { sourceEntityId: { in: ids } } }))).toBe(4);
+    expect(await drainSourceEvents({ companyId: supplier.id, lingerMs: 0 })).toMatchObject({ events: 0, batches: 0 });
   });
 });

@@ -3,10 +3,12 @@ import { parseMoyskladDate } from "../integrations/moysklad/dates";
 import { sourceEventDef } from "./catalog";
 import { DEALER_TRIGGERS } from "../dealers/triggers";
 import { moyskladFor } from "./moysklad-port";
-import { recordSourceEvents } from "./record-source-events";
+import { lockEndpoint, recordSourceEvents, rememberDrainKick, requestDrain } from "./record-source-events";
 
 /** Overlap of polling windows: documents saved around the previous poll are seen again (deduped). */
 const OVERLAP_MS = 2 * 60 * 1000;
+/** Inbox events older than this are given a drain run by the poller (normally drained within seconds). */
+const STALE_MS = 60 * 1000;
 
 /**
  * Polling reconciliation (MoySklad drops a webhook after 3 failed retries): lists the documents of every
@@ -49,10 +51,17 @@ export async function reconcileSourceEvents(opts: { companyId: string; now?: Dat
         accountId: row.accountId ?? null,
         payload: { meta: { type, href: row.meta.href }, action: "CREATE", accountId: row.accountId ?? null, via: "poll" },
       }))));
+      rememberDrainKick(opts.companyId, result.kickedSeq);
       stored += result.stored.length;
     }
   }
-  await withTenant(opts.companyId, (tx) => tx.automationEndpoint.update({ where: { id: endpoint.id }, data: { pollCursor: now, lastPolledAt: now } }));
+  await withTenant(opts.companyId, async (tx) => {
+    await tx.automationEndpoint.update({ where: { id: endpoint.id }, data: { pollCursor: now, lastPolledAt: now } });
+    // Safety net: events waiting for over a minute (a drain run that gave up) get a drain run of their own.
+    const stale = await tx.sourceEvent.findFirst({ where: { processedAt: null, receivedAt: { lt: new Date(now.getTime() - STALE_MS) } }, select: { id: true } });
+    const locked = stale ? await lockEndpoint(tx, opts.companyId) : null;
+    if (locked) await requestDrain(tx, opts.companyId, locked.drainSeq, { force: `stale:${now.toISOString()}` });
+  });
   return { types: types.size, seen, stored };
 }
 

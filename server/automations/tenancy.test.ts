@@ -90,6 +90,19 @@ describe("tenant tables", () => {
       .rejects.toThrow(/Tenant violation/);
   });
 
+  it("quotas: the company admin changes its own (audited, validated); viewers cannot; others are untouched", async () => {
+    await as(ownerA, a.id).automations.overview();
+    await as(ownerC, c.id).automations.overview();
+    expect(await as(ownerA, a.id).automations.setQuotas({ maxRules: 5, maxRunsPerDay: 250 })).toEqual({ maxRules: 5, maxRunsPerDay: 250 });
+    expect((await as(ownerA, a.id).automations.overview()).quotas).toMatchObject({ maxRules: 5, maxRunsPerDay: 250 });
+    expect((await as(ownerC, c.id).automations.overview()).quotas).toMatchObject({ maxRules: 20, maxRunsPerDay: 1000 });
+    const audit = await withTenant(a.id, (tx) => tx.auditLog.findFirst({ where: { action: "automations.quotas_changed" } }));
+    expect(audit?.changes).toEqual({ maxRules: { from: 20, to: 5 }, maxRunsPerDay: { from: 1000, to: 250 } });
+    await expect(as(ownerA, a.id).automations.setQuotas({ maxRules: 0, maxRunsPerDay: 250 })).rejects.toThrow("Не меньше 1");
+    const viewer = await createMember(a.id, "viewer");
+    await expect(as(viewer, a.id).automations.setQuotas({ maxRules: 50, maxRunsPerDay: 250 })).rejects.toThrow();
+  });
+
   it("viewers cannot change links or dealers", async () => {
     const viewer = await createMember(a.id, "viewer");
     await expect(as(viewer, a.id).automations.enableLink({ partnerCompanyId: c.id })).rejects.toThrow();

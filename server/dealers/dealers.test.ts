@@ -14,7 +14,7 @@ import { SYSTEM_ACTOR } from "../tenancy/roles";
 import { ensureJobQueueSchema } from "../jobs/queue-schema";
 import { startWorker } from "../jobs/worker-runtime";
 import { createMoyskladClient } from "../integrations/moysklad/client";
-import { processSourceEventJob } from "../../inngest/functions/automations/process-event";
+import { drainSourceEventsJob } from "../../inngest/functions/automations/drain-events";
 import { deliverDealerMessageJob } from "../../inngest/functions/dealers/deliver";
 import { callerFor, createCompany, createMember } from "../test/factories";
 import { setAutomationsClientOptions } from "../automations/moysklad-port";
@@ -63,7 +63,7 @@ beforeAll(async () => {
   for (const type of ["organization", "store"] as const) refs[type] = { meta: (await client.listAll({ entity: type, limit: 1 }))[0]!.meta as Record<string, unknown> };
   const [product] = await client.listAll({ entity: "product", limit: 1 });
   refs.product = { meta: product!.meta as Record<string, unknown> };
-  worker = await startWorker({ definitions: [processSourceEventJob, deliverDealerMessageJob], cron: false, concurrency: 3, pollInterval: 50, retryBaseMs: 50 });
+  worker = await startWorker({ definitions: [drainSourceEventsJob, deliverDealerMessageJob], cron: false, concurrency: 3, pollInterval: 50, retryBaseMs: 50 });
 }, 180_000);
 
 afterAll(async () => {

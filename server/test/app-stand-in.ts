@@ -17,9 +17,11 @@ async function toRequest(req: IncomingMessage, url: string): Promise<Request> {
   return new Request(url, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined });
 }
 
-export async function startAppStandIn(): Promise<{ url: string; hits: { path: string; status: number }[]; stop(): Promise<void> }> {
-  const hits: { path: string; status: number }[] = [];
+/** `hits`: every request served, with its status and how long the answer took (ms). */
+export async function startAppStandIn(): Promise<{ url: string; hits: { path: string; status: number; ms: number }[]; stop(): Promise<void> }> {
+  const hits: { path: string; status: number; ms: number }[] = [];
   const server = createServer((req, res) => {
+    const t0 = performance.now();
     void (async () => {
       const url = `http://127.0.0.1${req.url}`;
       const path = new URL(url).pathname;
@@ -29,7 +31,7 @@ export async function startAppStandIn(): Promise<{ url: string; hits: { path: st
       if (req.method === "POST" && ms) response = await moyskladWebhook(await toRequest(req, url), { params: Promise.resolve({ companyId: ms[1]!, secret: ms[2]! }) });
       else if (req.method === "POST" && tg) response = await telegramUpdate(await toRequest(req, url), { params: Promise.resolve({ companyId: tg[1]! }) });
       else response = new Response("not found", { status: 404 });
-      hits.push({ path, status: response.status });
+      hits.push({ path, status: response.status, ms: performance.now() - t0 });
       res.writeHead(response.status, { "Content-Type": "application/json" });
       res.end(Buffer.from(await response.arrayBuffer()));
     })().catch((error: unknown) => {

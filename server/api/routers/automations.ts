@@ -11,6 +11,7 @@ import { dryRunRule } from "../../automations/dry-run-rule";
 import { cancelCrossJob, listCrossJobs, retryCrossJob } from "../../automations/journal";
 import { getAutomationsOverview } from "../../automations/get-overview";
 import { syncWebhooks } from "../../automations/sync-webhooks";
+import { QUOTA_LIMITS, setAutomationQuotas } from "../../automations/set-quotas";
 
 const viewer = moduleProcedure("automations");
 const admin = moduleProcedure("automations", ADMIN_ROLES);
@@ -45,6 +46,10 @@ export const automationsRouter = router({
   deleteRule: admin.input(z.object({ id: ZId })).mutation(({ ctx, input }) => deleteRule({ ...ctx.tenant, ...input })),
   dryRun: admin.input(ZRule.omit({ name: true }).extend({ ruleId: ZId.nullish(), sourceDocumentId: z.string().trim().max(64).nullish() }))
     .mutation(({ ctx, input }) => dryRunRule({ companyId: ctx.tenant.companyId, ...input })),
+  setQuotas: admin.input(z.object({
+    maxRules: z.number({ error: "Введите число" }).int("Только целое число").min(1, "Не меньше 1").max(QUOTA_LIMITS.maxRules, `Не больше ${QUOTA_LIMITS.maxRules}`),
+    maxRunsPerDay: z.number({ error: "Введите число" }).int("Только целое число").min(1, "Не меньше 1").max(QUOTA_LIMITS.maxRunsPerDay, `Не больше ${QUOTA_LIMITS.maxRunsPerDay.toLocaleString("ru-RU")}`),
+  })).mutation(({ ctx, input }) => setAutomationQuotas({ ...ctx.tenant, ...input })),
   syncWebhooks: admin.mutation(({ ctx }) => syncWebhooks({ companyId: ctx.tenant.companyId })),
   jobs: viewer.input(z.object({
     status: z.enum(["queued", "running", "retrying", "succeeded", "failed", "cancelled", "blocked"]).nullish(),

@@ -134,6 +134,25 @@ export function createDocumentOnce(
   });
 }
 
+/**
+ * Creates several documents of one type in ONE request (`POST /entity/<type>` with an array: MoySklad's
+ * mass creation), each with the `syncId` of its idempotency key. Returns the created (or already existing)
+ * documents in request order.
+ */
+export function createDocumentsOnce(
+  client: TMoyskladClient,
+  entity: string,
+  items: Array<{ body: Record<string, unknown>; idempotencyKey: string }>,
+): Promise<Array<Record<string, unknown>>> {
+  return client.request<typeof ZCreatedList, Array<Record<string, unknown>>>(ZCreatedList, {
+    path: `/entity/${entity}`,
+    method: "POST",
+    json: items.map((i) => ({ ...i.body, syncId: syncIdFor(i.idempotencyKey) })),
+  });
+}
+
+const ZCreatedList = z.array(z.record(z.string(), z.unknown()));
+
 /** Reads one entity by its href (the href's host is ignored: requests always go to our configured base URL). */
 export function getByHref(client: TMoyskladClient, href: string, opts: { expand?: string } = {}): Promise<TMoyskladEntity> {
   const match = /\/entity\/([^/?]+)\/([^/?]+)/.exec(href);
