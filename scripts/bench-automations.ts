@@ -21,8 +21,7 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import os from "node:os";
 import path from "node:path";
 import { startEmbeddedPostgres } from "./lib/embedded-postgres.ts";
-import { ensureAppRole, ensureDatabase, withDatabase } from "./lib/bootstrap-db.ts";
-import { runPrisma } from "./lib/prisma-cli.ts";
+import { prepareBenchDatabase } from "./lib/bench-database.ts";
 import { findFreePort } from "./lib/free-port.ts";
 import { startMoyskladSimulatorThread } from "../sandbox/moysklad/thread.ts";
 import { createMoyskladAdmin } from "../sandbox/moysklad/admin.ts";
@@ -63,11 +62,7 @@ const supplierSim = await startMoyskladSimulatorThread({ seed: { ...limits, data
 const buyerSim = await startMoyskladSimulatorThread({ seed: { ...moyskladPartnerSeed(), ...limits } });
 const stops: Array<() => Promise<unknown>> = [() => supplierSim.stop(), () => buyerSim.stop(), () => pg.stop()];
 try {
-  await ensureDatabase(pg.url, "bench");
-  env.DATABASE_URL = withDatabase(pg.url, "bench");
-  Object.assign(process.env, env);
-  if ((await runPrisma(["migrate", "deploy"], env, { quiet: true })) !== 0) throw new Error("migrate deploy failed");
-  await ensureAppRole(env.DATABASE_URL, env.DATABASE_APP_PASSWORD!);
+  await prepareBenchDatabase(pg.url, env);
 
   const { withSystem, withTenant, disconnectDb } = await import("../server/db.ts");
   const { saveIntegration } = await import("../server/connections/save-integration.ts");

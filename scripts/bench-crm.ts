@@ -11,8 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { startEmbeddedPostgres } from "./lib/embedded-postgres.ts";
-import { ensureAppRole, ensureDatabase, withDatabase } from "./lib/bootstrap-db.ts";
-import { runPrisma } from "./lib/prisma-cli.ts";
+import { prepareBenchDatabase } from "./lib/bench-database.ts";
 import { findFreePort } from "./lib/free-port.ts";
 
 const argv = process.argv.slice(2);
@@ -103,11 +102,7 @@ function pct(xs: number[], p: number): number {
 console.log(`Бенчмарк CRM: ${DEALS.toLocaleString("ru-RU")} сделок в основной компании + 2 компании-шума по 5%`);
 const pgServer = await startEmbeddedPostgres({ dir: path.join(tmp, "pg"), port: await findFreePort(), quiet: true });
 try {
-  await ensureDatabase(pgServer.url, "bench");
-  env.DATABASE_URL = withDatabase(pgServer.url, "bench");
-  Object.assign(process.env, env);
-  if ((await runPrisma(["migrate", "deploy"], env, { quiet: true })) !== 0) throw new Error("migrate deploy failed");
-  await ensureAppRole(env.DATABASE_URL, appPassword);
+  await prepareBenchDatabase(pgServer.url, env);
 
   const owner = new pg.Client({ connectionString: env.DATABASE_URL });
   await owner.connect();

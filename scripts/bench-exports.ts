@@ -14,8 +14,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startEmbeddedPostgres } from "./lib/embedded-postgres.ts";
-import { ensureAppRole, ensureDatabase, withDatabase } from "./lib/bootstrap-db.ts";
-import { runPrisma } from "./lib/prisma-cli.ts";
+import { prepareBenchDatabase } from "./lib/bench-database.ts";
 import { findFreePort } from "./lib/free-port.ts";
 import { startMoyskladSimulatorThread } from "../sandbox/moysklad/thread.ts";
 import { createMoyskladAdmin } from "../sandbox/moysklad/admin.ts";
@@ -49,11 +48,7 @@ const ms = await startMoyskladSimulatorThread({
 });
 const google = await startGoogleSheetsSandbox({ settings: { timeScale } });
 try {
-  await ensureDatabase(pg.url, "bench");
-  env.DATABASE_URL = withDatabase(pg.url, "bench");
-  Object.assign(process.env, env);
-  if ((await runPrisma(["migrate", "deploy"], env, { quiet: true })) !== 0) throw new Error("migrate deploy failed");
-  await ensureAppRole(env.DATABASE_URL, appPassword);
+  await prepareBenchDatabase(pg.url, env);
 
   const { withSystem, disconnectDb } = await import("../server/db.ts");
   const { saveIntegration } = await import("../server/connections/save-integration.ts");

@@ -15,8 +15,7 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startEmbeddedPostgres } from "./lib/embedded-postgres.ts";
-import { ensureAppRole, ensureDatabase, withDatabase } from "./lib/bootstrap-db.ts";
-import { runPrisma } from "./lib/prisma-cli.ts";
+import { prepareBenchDatabase } from "./lib/bench-database.ts";
 import { findFreePort } from "./lib/free-port.ts";
 import { startDovecot } from "../sandbox/mail/dovecot.ts";
 import { openaiDemo, openaiSimulator } from "../sandbox/openai/server.ts";
@@ -79,11 +78,7 @@ console.log(`  нагрузка до старта: ${load()}`);
 const pg = await startEmbeddedPostgres({ dir: path.join(tmp, "pg"), port: await findFreePort(), quiet: true });
 const stops: Array<() => Promise<unknown>> = [() => pg.stop()];
 try {
-  await ensureDatabase(pg.url, "bench");
-  env.DATABASE_URL = withDatabase(pg.url, "bench");
-  Object.assign(process.env, env);
-  if ((await runPrisma(["migrate", "deploy"], env, { quiet: true })) !== 0) throw new Error("migrate deploy failed");
-  await ensureAppRole(env.DATABASE_URL, env.DATABASE_APP_PASSWORD!);
+  await prepareBenchDatabase(pg.url, env);
 
   const imap = await startDovecot({ users: [DESK] });
   stops.unshift(() => imap.stop());
