@@ -118,6 +118,14 @@ test("a client email becomes an order; RFQs go to two suppliers; a reply becomes
   await expect(offerRow.getByTestId("offer-sent")).toContainText(`отправлено ${client}`, { timeout: 30_000 });
   await expect(page.getByTestId("order-status")).toHaveText("КП отправлено");
   await expect(page.getByTestId("order-history")).toContainText("КП отправлено клиенту");
+
+  // «Аналитика» counts this order's RFQs, the answer and the offer (the demo's own orders are there too).
+  await page.goto("/procurement/analytics");
+  await expect(page.getByTestId("analytics")).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId("kpi-orders")).not.toContainText(/Заявок\s*0\b/);
+  await expect(page.getByTestId("kpi-response")).toContainText(/[1-9]\d* из [1-9]\d* запросов/);
+  await expect(page.getByTestId("kpi-margin")).toContainText(/[1-9]\d* КП на/);
+  await expect(page.getByTestId("analytics-suppliers")).toContainText("ПодшипникЦентр");
 });
 
 test("sample requests of the demo mailbox are orders; the forwarded one waits for review", async ({ page }) => {
