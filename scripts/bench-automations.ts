@@ -1,5 +1,5 @@
 /**
- * `npm run bench:automations [-- --events 10000 --rate 50 --dealer-msgs 10000 --duplicates 0.1]`
+ * `npm run bench:automations [-- --events 10000 --rate 50 --dealer-msgs 10000 --dealer-orders 100 --duplicates 0.1]`
  *
  * 1. Cross-company automation: N shipments created in the supplier's simulated MoySklad (its own thread);
  *    created at a steady `--rate` (clock-paced), each webhook goes through the real route handler (this process,
@@ -8,8 +8,8 @@
  *    5 parallel, enforced by the simulators AND our client limiter). A share of the webhooks is delivered
  *    twice and the poller runs at the end: `duplicates` counts source events that produced more than one
  *    document (must be 0). Latency = document created at the buyer − shipment created at the supplier.
- * 2. Dealer messages: one customer order bound to M active dealers → M DealerDelivery rows + outbox (one
- *    transaction) → the worker process's delivery jobs → the flood-controlled sender → the Telegram simulator at
+ * 2. Dealer messages: `--dealer-orders` customer orders (100), each of a counterparty bound to M / 100 active dealers
+ *    → DealerDelivery rows + outbox (one transaction per order) → the worker process's delivery jobs → the flood-controlled sender → the Telegram simulator at
  *    real limits (1 / s per chat, 30 / s per bot): achieved messages/s (first → last sent) vs the 30/s ceiling,
  *    the delivery statuses, and chats that got a message twice (must be 0).
  * Prints readable figures and ends with one JSON line.
@@ -34,6 +34,8 @@ const argv = process.argv.slice(2);
 const arg = (name: string, fallback: number) => (argv.includes(name) ? Number(argv[argv.indexOf(name) + 1]) : fallback);
 const EVENTS = arg("--events", 10_000);
 const DEALER_MSGS = arg("--dealer-msgs", 10_000);
+/** Orders whose dealers get the messages (each order's counterparty is bound to DEALER_MSGS / DEALER_ORDERS dealers). */
+const DEALER_ORDERS = arg("--dealer-orders", 100);
 const DUP_SHARE = arg("--duplicates", 0.1);
 /** Shipments created per second (0 = as fast as possible: a burst, latency is then mostly queueing). */
 const RATE = arg("--rate", 50);
@@ -231,15 +233,19 @@ try {
   const chats = Array.from({ length: DEALER_MSGS }, (_, i) => 300000000 + i);
   tg.seed({ users: chats.map((id) => ({ id, firstName: `Дилер ${id}`, started: [7000000001], blocked: [] })) });
   await saveIntegration({ companyId: buyer.id, actor: SYSTEM_ACTOR, kind: "telegram", settings: { apiRoot: tg.url, botToken: telegramDemo.token }, secrets: { botToken: telegramDemo.token } });
-  const agentId = randomUUID();
+  // Orders of DEALER_ORDERS counterparties, each bound to DEALER_MSGS / DEALER_ORDERS dealers.
+  const agents = Array.from({ length: Math.min(DEALER_ORDERS, DEALER_MSGS) }, () => randomUUID());
   await withTenant(buyer.id, (tx) => tx.dealer.createMany({
-    data: chats.map((chat, i) => ({ companyId: buyer.id, name: `Дилер ${i + 1}`, telegramChatId: String(chat), status: "active" as const, counterpartyIds: [agentId] })),
+    data: chats.map((chat, i) => ({ companyId: buyer.id, name: `Дилер ${i + 1}`, telegramChatId: String(chat), status: "active" as const, counterpartyIds: [agents[i % agents.length]!] })),
   }));
-  const order = { ...SAMPLE_DOCUMENT, id: randomUUID(), agent: { id: agentId, name: "ООО «Дилерская сеть»" } };
-  const t0 = Date.now();
-  const queued = await enqueueDealerDeliveries({ companyId: buyer.id, sourceEventId: randomUUID(), entity: order });
-  const enqueueMs = Date.now() - t0;
   const stopDealerWorker = spawnWorker();
+  const t0 = Date.now();
+  let queued = 0;
+  for (const [k, agentId] of agents.entries()) {
+    const order = { ...SAMPLE_DOCUMENT, id: randomUUID(), name: String(k + 1).padStart(5, "0"), agent: { id: agentId, name: `ООО «Дилерская сеть ${k + 1}»` } };
+    queued += await enqueueDealerDeliveries({ companyId: buyer.id, sourceEventId: randomUUID(), entity: order });
+  }
+  const enqueueMs = Date.now() - t0;
   const deliveryStats = () => withTenant(buyer.id, (tx) => tx.dealerDelivery.groupBy({ by: ["status"], _count: true }));
   for (;;) {
     const stats = await deliveryStats();
@@ -260,7 +266,7 @@ try {
   const sendSeconds = Math.max(0.001, (sentSpan._max.sentAt!.getTime() - sentSpan._min.sentAt!.getTime()) / 1000);
   const dealerMsgsPerSec = sent > 1 ? (sent - 1) / sendSeconds : 0;
   const tgLoad = loadAvg();
-  console.log(`\nДилеры: ${queued} доставок поставлено в очередь за ${sec(enqueueMs)} (одна транзакция); отправлено ${sent} за ${sendSeconds.toFixed(1)} с (всего с постановкой и запуском воркера ${tgSeconds.toFixed(1)} с) — ${dealerMsgsPerSec.toFixed(2)} сообщений/с при потолке Telegram 30/с (${((dealerMsgsPerSec / 30) * 100).toFixed(1)}%)`);
+  console.log(`\nДилеры: ${queued} доставок по ${agents.length} заказам поставлено в очередь за ${sec(enqueueMs)} (транзакция на заказ, воркер уже отправляет); отправлено ${sent} за ${sendSeconds.toFixed(1)} с (всего с постановкой и запуском воркера ${tgSeconds.toFixed(1)} с) — ${dealerMsgsPerSec.toFixed(2)} сообщений/с при потолке Telegram 30/с (${((dealerMsgsPerSec / 30) * 100).toFixed(1)}%)`);
   console.log(`  статусы доставок: ${JSON.stringify(byStatus)}; сообщений бота в симуляторе: ${botMessages.length}, чатов с повтором: ${dealerDuplicates}; 429 от Telegram: ${telegram429}`);
   console.log(`  uptime: ${uptime()}`);
 
