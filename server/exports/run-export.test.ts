@@ -77,8 +77,14 @@ describe("strategies", () => {
     expect(formatOf(sumCol)).toMatchObject({ type: "NUMBER" });
     expect(formatOf(agentCol) ?? null).toBeNull();
 
+    await admin().resetCounters();
+    const googleBefore = { ...sandbox.simulators.google.state.counters };
     const idle = await runAndWait("orders");
     expect(idle.counters).toMatchObject({ inserted: 0 });
+    // Every upstream request of the run is counted, those made while preparing (reading ahead) included.
+    const googleAfter = sandbox.simulators.google.state.counters;
+    const made = (await admin().counters()).total + (googleAfter.reads - googleBefore.reads) + (googleAfter.writes - googleBefore.writes);
+    expect((idle.counters as { requests: number }).requests).toBe(made);
 
     const modified = await admin().modify({ type: "customerorder", count: 3 });
     expect(modified.total).toBe(3);

@@ -58,6 +58,8 @@ type TPlan = {
   startedAt: string;
   /** The existing sheet was cleared and is filled in full (its columns changed). */
   rebuilt: boolean;
+  /** Requests made while preparing (reading ahead included). */
+  requests?: number;
   /** Incremental append/upsert: objects updated at or before this instant were already written as they are. */
   skipUpToMs: number | null;
 };
@@ -87,12 +89,54 @@ type TRunCache = {
   index?: Map<string, number>;
   nextRow?: number;
   grid?: { rows: number; otherCells: number };
-  reader?: { entity: string; next: string; reader: TPageReader<TDigest> };
+  reader?: { entity: string; next: string; bound: string; reader: TPageReader<TDigest> };
+  /**
+   * The first source's pages start loading in `prepare`, before the directories, the columns and the sheet are
+   * ready (the sheet's round trips then overlap the first requests): fetched pages wait here for the digest.
+   */
+  digestReady?: TDeferred<TDigestPage>;
+  /** Upstream requests of this process counted into a step so far (a step counts those made since). */
+  counted?: number;
   /** Objects and rows taken so far and the list's size: how many rows the sheet will need in the end (its grid grows to that at once). */
   seen?: { objects: number; rows: number; total: number };
 };
 
 const runCaches = new Map<string, TRunCache>();
+
+type TDigestPage = (page: TSourcePage) => { bytes: number; objects: TReadObject<TDigest>[] };
+type TDeferred<T> = { promise: Promise<T>; resolve(v: T): void; reject(e: unknown): void };
+function deferred<T>(): TDeferred<T> {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => { resolve = res; reject = rej; });
+  promise.catch(() => {});
+  return { promise, resolve, reject };
+}
+
+const keyOf = (p: TReadPosition) => JSON.stringify(p);
+
+const requestsOf = (ports: TExportPorts) => ports.source.requestCount() + ports.sheets.requestCount();
+/** Requests made since `before` (a step's share), and marks them counted. */
+function countRequests(cache: TRunCache, ports: TExportPorts, before: number): number {
+  cache.counted = requestsOf(ports);
+  return cache.counted - before;
+}
+
+/**
+ * A page reader over one source of the exporter: pages bounded below by `updatedFrom` (incremental runs) and by
+ * the reader's keyset bound, each digested as it arrives (or once the digest is ready, when it is a promise).
+ */
+function openReader(source: TSourcePort, exporter: TExporter, entity: string, at: TReadPosition, updatedFrom: Date | null, digest: TDigestPage | Promise<TDigestPage>): TPageReader<TDigest> {
+  return createPageReader<TDigest>({
+    start: at,
+    fetch: (from, offset) => {
+      const bound = from === null ? updatedFrom : new Date(Math.max(from, updatedFrom?.getTime() ?? -Infinity));
+      return source.page(entity, { offset, updatedFrom: bound, positions: exporter.rows === "positions" });
+    },
+    digest: digest instanceof Promise ? async (page) => (await digest)(page) : digest,
+    maxBufferedBytes: 2 * CHUNK_BYTES,
+  });
+}
 
 export async function runExport(opts: { companyId: string; configId: string; runId: string; tools: TRunTools; ports: TExportPorts }): Promise<TExportCounters> {
   const { step } = opts.tools;
@@ -100,13 +144,17 @@ export async function runExport(opts: { companyId: string; configId: string; run
   const cache = runCaches.get(opts.runId) ?? {};
   runCaches.set(opts.runId, cache);
   try {
-    const plan = await step.run("prepare", () => prepare(opts.companyId, opts.configId, opts.runId, sheets, source, cache));
+    const plan = await step.run("prepare", async () => {
+      const before = requestsOf(opts.ports);
+      const p = await prepare(opts.companyId, opts.configId, opts.runId, sheets, source, cache);
+      return { ...p, requests: countRequests(cache, opts.ports, before) };
+    });
     const exporter = getExporter(plan.exporter)!;
     if (plan.rebuilt) await opts.tools.log(`Столбцы листа «${plan.sheetTitle}» изменились: лист заполняется заново целиком`);
     const columns = discoverSchema(exporter, await (cache.attributes ??= attributesOf(exporter, source)), plan.columnKeys);
     cache.refName = await (cache.directory ??= source.loadDirectory(directoriesOf(exporter)));
 
-    const counters: TExportCounters = { read: 0, fetched: 0, inserted: 0, updated: 0, deleted: 0, requests: 0, truncatedCells: 0, pages: 0 };
+    const counters: TExportCounters = { read: 0, fetched: 0, inserted: 0, updated: 0, deleted: 0, requests: plan.requests ?? 0, truncatedCells: 0, pages: 0 };
     let maxUpdated: string | null = null;
     let written = 0;
     const updatedFrom = plan.updatedFrom ? parseMsMoment(plan.updatedFrom) : null;
@@ -133,20 +181,16 @@ export async function runExport(opts: { companyId: string; configId: string; run
         });
         return { bytes, objects };
       };
-      const keyOf = (p: TReadPosition) => JSON.stringify(p);
       const readerAt = (at: TReadPosition): TPageReader<TDigest> => {
-        if (cache.reader && cache.reader.entity === src.entity && cache.reader.next === keyOf(at)) return cache.reader.reader;
-        cache.reader?.reader.close();
-        const reader = createPageReader<TDigest>({
-          start: at,
-          fetch: (from, offset) => {
-            const bound = from === null ? updatedFrom : new Date(Math.max(from, updatedFrom?.getTime() ?? -Infinity));
-            return source.page(src.entity, { offset, updatedFrom: bound, positions: exporter.rows === "positions" });
-          },
-          digest,
-          maxBufferedBytes: 2 * CHUNK_BYTES,
-        });
-        cache.reader = { entity: src.entity, next: keyOf(at), reader };
+        const r = cache.reader;
+        if (r && r.entity === src.entity && r.next === keyOf(at) && r.bound === (plan.updatedFrom ?? "")) {
+          cache.digestReady?.resolve(digest); // the reader opened in prepare: its pages wait for this
+          return r.reader;
+        }
+        r?.reader.close();
+        cache.digestReady?.reject(new Error("read ahead with another bound")); // its pages are dropped undigested
+        const reader = openReader(source, exporter, src.entity, at, updatedFrom, digest);
+        cache.reader = { entity: src.entity, next: keyOf(at), bound: plan.updatedFrom ?? "", reader };
         return reader;
       };
       let position: TReadPosition | null = START_POSITION;
@@ -155,7 +199,7 @@ export async function runExport(opts: { companyId: string; configId: string; run
         const stepId = `chunk-${src.entity}-${at.from === null ? "" : `${at.from}-`}${at.offset}`;
         // One step = up to CHUNK_ROWS rows / CHUNK_BYTES from consecutive pages, written in one request: the checkpoint unit.
         const r: TPageResult = await step.run(stepId, async () => {
-          const before = source.requestCount() + sheets.requestCount();
+          const before = cache.counted ?? requestsOf(opts.ports);
           const reader = readerAt(at);
           const ids: string[] = [];
           const rows: string[] = [];
@@ -188,7 +232,7 @@ export async function runExport(opts: { companyId: string; configId: string; run
           const res = plan.strategy === "upsert"
             ? await writeUpsert(plan, sheets, ids, rows, cache)
             : await writeAt(plan, sheets, plan.startRow + written, rows, cache);
-          return { read, fetched: rows.length, ...res, truncatedCells, next, total, maxUpdated: maxU, requests: source.requestCount() + sheets.requestCount() - before };
+          return { read, fetched: rows.length, ...res, truncatedCells, next, total, maxUpdated: maxU, requests: countRequests(cache, opts.ports, before) };
         });
         written += r.inserted;
         counters.read += r.read ?? 0;
@@ -209,13 +253,19 @@ export async function runExport(opts: { companyId: string; configId: string; run
       cache.reader?.reader.close();
       cache.reader = undefined;
     }
-    const fin = await step.run("finalize", () => finalize(opts.companyId, opts.configId, plan, sheets, maxUpdated, counters));
+    const fin = await step.run("finalize", async () => {
+      const before = cache.counted ?? requestsOf(opts.ports);
+      const f = await finalize(opts.companyId, opts.configId, plan, sheets, maxUpdated);
+      return { deleted: f.deleted, finalRequests: countRequests(cache, opts.ports, before) };
+    });
     counters.deleted = fin.deleted;
+    counters.requests += fin.finalRequests ?? 0;
     if (counters.truncatedCells > 0) await opts.tools.log(`Обрезано ячеек длиннее 50 000 символов: ${counters.truncatedCells}`);
     await opts.tools.progress(100, { ...counters });
     return counters;
   } finally {
     cache.reader?.reader.close();
+    cache.digestReady?.reject(new Error("run ended"));
     runCaches.delete(opts.runId);
   }
 }
@@ -248,6 +298,14 @@ async function prepare(companyId: string, configId: string, runId: string, sheet
   const exporter = getExporter(config.exporter);
   if (!exporter) throw new AppError("PRECONDITION_FAILED", `Неизвестная выгрузка ${config.exporter}`);
 
+  // The first pages start loading now, while the sheet is prepared, with the bound an unchanged sheet gets (a
+  // sheet found rebuilt below is read in full instead: these pages are then dropped unused).
+  if (!cache.reader) {
+    const bound = config.incremental && config.strategy !== "replace" && config.cursor ? formatMsMoment(config.cursor) : null;
+    const entity = exporter.sources[0]!.entity;
+    cache.digestReady = deferred();
+    cache.reader = { entity, next: keyOf(START_POSITION), bound: bound ?? "", reader: openReader(source, exporter, entity, START_POSITION, bound ? parseMsMoment(bound) : null, cache.digestReady.promise) };
+  }
   // The directory names start loading now, while the sheet is prepared (the rate limiter paces both).
   if (!cache.directory) {
     cache.directory = source.loadDirectory(directoriesOf(exporter));
@@ -437,7 +495,7 @@ async function writeUpsert(plan: TPlan, sheets: TSheetPort, ids: string[], rows:
   return { inserted, updated };
 }
 
-async function finalize(companyId: string, configId: string, plan: TPlan, sheets: TSheetPort, maxUpdated: string | null, counters: TExportCounters) {
+async function finalize(companyId: string, configId: string, plan: TPlan, sheets: TSheetPort, maxUpdated: string | null): Promise<{ deleted: number }> {
   let deleted = 0;
   if (plan.strategy === "replace") {
     // The rows of the old sheet are gone with it (counted as deleted; the new sheet's rows as inserted).
@@ -456,5 +514,5 @@ async function finalize(companyId: string, configId: string, plan: TPlan, sheets
     where: { id: configId },
     data: { lastRunAt: new Date(), lastStatus: "succeeded", lastError: null, ...(cursor ? { cursor } : {}) },
   }));
-  return { ...counters, deleted };
+  return { deleted };
 }
