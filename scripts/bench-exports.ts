@@ -151,6 +151,9 @@ try {
     `(в пике: heap ${full.atPeak.heapUsedMb}, external ${full.atPeak.externalMb} МБ)`);
 
   const changed = await admin.modify({ type: "customerorder", percent: 1 });
+  // A scheduled incremental run comes minutes after the full one: the full run's requests have left MoySklad's
+  // 3-second window by then (the new worker process's limiter starts empty; it would otherwise meet 429s).
+  await new Promise((r) => setTimeout(r, 3000 * timeScale));
   const inc = await runWorker([targets.orders!]);
   const incRun = inc.runs[0]!;
   console.log(`Инкремент после изменения ${changed.total} заказов (1%):`);
