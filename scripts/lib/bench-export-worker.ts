@@ -25,14 +25,14 @@ const step = {
 } as unknown as TStepTools;
 
 const mb = (bytes: number) => Math.round(bytes / 1048576);
-let peak = { rss: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
+let peak = { rss: 0, heapUsed: 0, heapTotal: 0, external: 0, arrayBuffers: 0 };
 // memoryUsage() walks the heap's spaces (a measurable share of the worker's CPU at 20 samples a second):
 // sample the RSS alone and take the breakdown only at a new peak.
 const sample = () => {
   const rss = process.memoryUsage.rss();
   if (rss <= peak.rss) return;
   const m = process.memoryUsage();
-  peak = { rss: Math.max(rss, m.rss), heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers };
+  peak = { rss: Math.max(rss, m.rss), heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers };
 };
 const sampler = setInterval(sample, 50);
 // A worker process is long-lived: its start-up (database pool, first TLS/HTTP connections, JWT, lazily loaded
@@ -43,6 +43,7 @@ const warmStarted = performance.now();
   await Promise.all([ports.sheets.spreadsheet(), ports.source.attributes("customerorder")]);
 }
 const warmUpMs = performance.now() - warmStarted;
+const warmRss = process.memoryUsage();
 const results = [];
 for (const r of runs) {
   const started = performance.now();
@@ -72,8 +73,10 @@ clearInterval(sampler);
 console.log(JSON.stringify({
   runs: results,
   warmUpMs,
+  /** What the process holds before the first run (code, database pool, clients): the floor of its RSS. */
+  afterWarmUp: { rssMb: mb(warmRss.rss), heapTotalMb: mb(warmRss.heapTotal), heapUsedMb: mb(warmRss.heapUsed) },
   peakRssMb: mb(Math.max(peak.rss, process.resourceUsage().maxRSS * 1024)),
-  atPeak: { heapUsedMb: mb(peak.heapUsed), externalMb: mb(peak.external), arrayBuffersMb: mb(peak.arrayBuffers) },
+  atPeak: { heapUsedMb: mb(peak.heapUsed), heapTotalMb: mb(peak.heapTotal), externalMb: mb(peak.external), arrayBuffersMb: mb(peak.arrayBuffers) },
 }));
 await disconnectDb();
 process.exit(0);
