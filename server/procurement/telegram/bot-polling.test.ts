@@ -2,7 +2,8 @@
  * Long polling of the company's bot against the Telegram simulator through the real client and the shared
  * bot handler: one poller per bot across two "worker processes", the persisted offset (an update claimed
  * before a restart is not handled again), webhook mode (no polling, 409 stops a running poller, the
- * secret-token header is still checked), and the dealers' flow answering through it.
+ * secret-token header is still checked), the dealers' flow answering through it, and two companies' bots in one
+ * worker (their locks held and released on one connection, in turn).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTelegramAdmin } from "../../../sandbox/telegram/admin";
@@ -111,6 +112,26 @@ describe("Telegram long polling (embedded default)", () => {
       await p.stop();
       delete process.env.TELEGRAM_UPDATES;
       resetEnvCache();
+    }
+  });
+
+  it("one worker polls two companies' bots; stopped together, both locks are released (another worker takes both)", async () => {
+    const token = "7000000002:AAPultSandboxSecondBotToken000000000b";
+    sim.state.bots.push({ token, id: 7000000002, firstName: "Второй бот", username: "pult_second_bot" });
+    const second = await createCompany("ООО «Второй опрос»", ["procurement"]);
+    await saveIntegration({ companyId: second.id, actor: SYSTEM_ACTOR, kind: "telegram", settings: { apiRoot: sim.url, botToken: token }, secrets: { botToken: token } });
+    const p = startBotPolling(FAST);
+    try {
+      await waitFor(async () => p.active().length === 2, 30_000, "two pollers");
+      expect(p.active().sort()).toEqual([company.id, second.id].sort());
+    } finally {
+      await p.stop();
+    }
+    const q = startBotPolling(FAST);
+    try {
+      await waitFor(async () => q.active().length === 2, 30_000, "both bots polled again");
+    } finally {
+      await q.stop();
     }
   });
 });

@@ -60,14 +60,21 @@ export function startBotPolling(opts: TBotPollingOptions = {}): { stop(): Promis
     return client;
   };
 
-  const tryLock = async (botId: string) => {
-    const client = await locks();
-    const r = await client!.query<{ ok: boolean }>("SELECT pg_try_advisory_lock(hashtext('pult-telegram-poll'), hashtext($1)) AS ok", [botId]);
+  // One connection holds the locks: its queries go one after another (pollers stopping together would otherwise
+  // query it at once, and two first calls would each open a connection).
+  let lockQueue: Promise<unknown> = Promise.resolve();
+  const onLockConnection = <T>(fn: () => Promise<T>): Promise<T> => {
+    const next = lockQueue.then(fn);
+    lockQueue = next.catch(() => undefined);
+    return next;
+  };
+  const tryLock = (botId: string) => onLockConnection(async () => {
+    const r = await (await locks()).query<{ ok: boolean }>("SELECT pg_try_advisory_lock(hashtext('pult-telegram-poll'), hashtext($1)) AS ok", [botId]);
     return r.rows[0]?.ok === true;
-  };
-  const unlock = async (botId: string) => {
+  });
+  const unlock = (botId: string) => onLockConnection(async () => {
     await lockClient?.query("SELECT pg_advisory_unlock(hashtext('pult-telegram-poll'), hashtext($1))", [botId]).catch(() => undefined);
-  };
+  });
 
   const refresh = async () => {
     try {
@@ -180,8 +187,10 @@ export function startBotPolling(opts: TBotPollingOptions = {}): { stop(): Promis
       await refreshing; // a refresh in flight could otherwise start (and lock) a poller after the stop
       await Promise.all([...pollers.values()].map((p) => p.stop()));
       pollers.clear();
-      await lockClient?.end().catch(() => undefined);
-      lockClient = null;
+      await onLockConnection(async () => {
+        await lockClient?.end().catch(() => undefined);
+        lockClient = null;
+      });
     },
     active: () => [...pollers].filter(([, p]) => !p.ended()).map(([companyId]) => companyId),
     refreshes: () => refreshes,
