@@ -43,7 +43,7 @@ export function startBotPolling(opts: TBotPollingOptions = {}): { stop(): Promis
   let refreshes = 0;
   let refreshing: Promise<void> | null = null;
 
-  const locks = async (): Promise<pg.Client | null> => {
+  const locks = async (): Promise<pg.Client> => {
     if (lockClient) return lockClient;
     const client = new pg.Client({ connectionString: getEnv().DATABASE_URL });
     client.on("error", (err) => {
