@@ -226,7 +226,7 @@ try {
   await disconnectDb();
 
   // 2. Dealer messages through the product's own path at Telegram's real limits: one customer order bound to
-  //    DEALER_MSGS active dealers → enqueueDealerDeliveries (DealerDelivery rows + outbox in one transaction) →
+  //    DEALER_MSGS active dealers → enqueueDealerDeliveries (DealerDelivery rows + outbox, a transaction per 500 dealers) →
   //    the worker process's "dealers-deliver" jobs → the flood-controlled sender → the Telegram simulator.
   const tg = await telegramSimulator.start();
   stops.unshift(() => tg.stop());
