@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { Check, Plus, Trash2 } from "lucide-react";
+import { Check, Plus } from "lucide-react";
 import { useTRPC, errorMessage, fieldErrors } from "@/components/trpc";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -13,7 +13,7 @@ import { Alert } from "@/components/ui/alert";
 import { FormField } from "@/components/ui/form-field";
 import { Dialog, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { Table, THead, TBody, TR, TH, TD, DataTableEmpty } from "@/components/ui/table";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ConfirmDeleteButton } from "@/components/confirm-delete-button";
 import { toast } from "@/components/ui/toaster";
 import { formatDay, formatRub, parseRub } from "./format";
 import { useRefreshDeal } from "./use-deal";
@@ -53,9 +53,7 @@ export function DealCalculations({ deal }: { deal: TDeal }) {
                   ) : null}
                   {c.chosen && deal.canEdit ? <Button size="sm" onClick={() => setIssuing(c)} data-testid="calc-issue">Задача на оформление</Button> : null}
                   {!c.chosen && deal.canEdit ? (
-                    <ConfirmDialog title="Удалить вариант расчёта?" description={`${c.insurer.name}: ${formatRub(c.premium)}`}
-                      trigger={<Button size="icon-sm" variant="ghost" aria-label={`Удалить вариант ${c.insurer.name}`}><Trash2 /></Button>}
-                      onConfirm={() => remove.mutateAsync({ calculationId: c.id }).catch((e) => { toast.error(errorMessage(e)); throw e; })} />
+                    <ConfirmDeleteButton label={`Удалить вариант ${c.insurer.name}`} title="Удалить вариант расчёта?" description={`${c.insurer.name}: ${formatRub(c.premium)}`} onDelete={() => remove.mutateAsync({ calculationId: c.id })} />
                   ) : null}
                 </div>
               </TD>

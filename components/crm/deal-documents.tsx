@@ -2,13 +2,13 @@
 
 import { useRef, useState } from "react";
 import { useMutation } from "@tanstack/react-query";
-import { Download, Pencil, Trash2, Upload } from "lucide-react";
+import { Download, Pencil, Upload } from "lucide-react";
 import { useTRPC, errorMessage, fieldErrors } from "@/components/trpc";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Alert } from "@/components/ui/alert";
 import { FormField } from "@/components/ui/form-field";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ConfirmDeleteButton } from "@/components/confirm-delete-button";
 import { Dialog, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { Table, THead, TBody, TR, TH, TD, DataTableEmpty } from "@/components/ui/table";
 import { toast } from "@/components/ui/toaster";
@@ -81,9 +81,7 @@ export function DealDocuments({ deal }: { deal: TDeal }) {
                   {deal.canEdit ? (
                     <>
                       <Button size="icon-sm" variant="ghost" aria-label={`Переименовать ${doc.name}`} onClick={() => setRenaming({ id: doc.id, name: doc.name })}><Pencil /></Button>
-                      <ConfirmDialog title="Удалить файл?" description={`«${doc.name}» будет удалён из папки сделки безвозвратно.`}
-                        trigger={<Button size="icon-sm" variant="ghost" aria-label={`Удалить ${doc.name}`}><Trash2 /></Button>}
-                        onConfirm={() => remove.mutateAsync({ documentId: doc.id }).catch((e) => { toast.error(errorMessage(e)); throw e; })} />
+                      <ConfirmDeleteButton label={`Удалить ${doc.name}`} title="Удалить файл?" description={`«${doc.name}» будет удалён из папки сделки безвозвратно.`} onDelete={() => remove.mutateAsync({ documentId: doc.id })} />
                     </>
                   ) : null}
                 </div>

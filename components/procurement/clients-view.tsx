@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Pencil, Plus, Trash2, Users } from "lucide-react";
+import { Pencil, Plus, Users } from "lucide-react";
 import { useTRPC, errorMessage, fieldErrors } from "@/components/trpc";
 import { PageHeader } from "@/components/ui/page-header";
 import { Button } from "@/components/ui/button";
@@ -12,7 +12,7 @@ import { Alert } from "@/components/ui/alert";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Pagination } from "@/components/ui/pagination";
 import { FormField } from "@/components/ui/form-field";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ConfirmDeleteButton } from "@/components/confirm-delete-button";
 import { Dialog, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { Table, THead, TBody, TR, TH, TD, DataTableEmpty } from "@/components/ui/table";
 import { toast } from "@/components/ui/toaster";
@@ -54,12 +54,7 @@ export function ClientsView({ canEdit }: { canEdit: boolean }) {
                     {canEdit && (
                       <>
                         <Button variant="ghost" size="icon-sm" aria-label={`Изменить ${c.name}`} onClick={() => setForm({ id: c.id, name: c.name, email: c.email ?? "", phone: c.phone ?? "", inn: c.inn ?? "", notes: c.notes ?? "" })}><Pencil /></Button>
-                        <ConfirmDialog
-                          trigger={<Button variant="ghost" size="icon-sm" aria-label={`Удалить ${c.name}`}><Trash2 /></Button>}
-                          title={`Удалить клиента «${c.name}»?`}
-                          description="Заявки клиента останутся, но без привязки к нему."
-                          onConfirm={() => remove.mutateAsync({ id: c.id }).catch((e: unknown) => { toast.error(errorMessage(e)); return false; })}
-                        />
+                        <ConfirmDeleteButton label={`Удалить ${c.name}`} title={`Удалить клиента «${c.name}»?`} description="Заявки клиента останутся, но без привязки к нему." onDelete={() => remove.mutateAsync({ id: c.id })} />
                       </>
                     )}
                   </TD>

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Pencil, Plus, Trash2, Truck } from "lucide-react";
+import { Pencil, Plus, Truck } from "lucide-react";
 import { useTRPC, errorMessage, fieldErrors } from "@/components/trpc";
 import { PageHeader } from "@/components/ui/page-header";
 import { Button } from "@/components/ui/button";
@@ -15,7 +15,7 @@ import { Alert } from "@/components/ui/alert";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Pagination } from "@/components/ui/pagination";
 import { FormField } from "@/components/ui/form-field";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ConfirmDeleteButton } from "@/components/confirm-delete-button";
 import { Dialog, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { Table, THead, TBody, TR, TH, TD, DataTableEmpty } from "@/components/ui/table";
 import { toast } from "@/components/ui/toaster";
@@ -68,11 +68,7 @@ export function SuppliersView({ canEdit }: { canEdit: boolean }) {
                     {canEdit && (
                       <>
                         <Button variant="ghost" size="icon-sm" aria-label={`Изменить ${s.name}`} onClick={() => setForm({ id: s.id, name: s.name, email: s.email, phone: s.phone ?? "", categories: s.categories.join(", "), brands: s.brands.join(", "), notes: s.notes ?? "", active: s.active })}><Pencil /></Button>
-                        <ConfirmDialog
-                          trigger={<Button variant="ghost" size="icon-sm" aria-label={`Удалить ${s.name}`}><Trash2 /></Button>}
-                          title={`Удалить поставщика «${s.name}»?`}
-                          onConfirm={() => remove.mutateAsync({ id: s.id }).catch((e: unknown) => { toast.error(errorMessage(e)); return false; })}
-                        />
+                        <ConfirmDeleteButton label={`Удалить ${s.name}`} title={`Удалить поставщика «${s.name}»?`} onDelete={() => remove.mutateAsync({ id: s.id })} />
                       </>
                     )}
                   </TD>
