@@ -1,5 +1,5 @@
 import { withTenant } from "../db";
-import { sendEvent } from "../jobs/send-event";
+import { sendEvents } from "../jobs/send-event";
 import { renderTemplate, templateValues } from "./render-template";
 import { triggerForEntity } from "./triggers";
 
@@ -67,9 +67,7 @@ export async function enqueueDealerDeliveries(opts: { companyId: string; sourceE
         skipDuplicates: true,
         select: { id: true },
       });
-      for (const row of rows) {
-        await sendEvent(tx, { name: "dealers/delivery.requested", data: { companyId: opts.companyId, deliveryId: row.id }, trigger: "event", idempotencyKey: `delivery:${row.id}` });
-      }
+      await sendEvents(tx, rows.map((row) => ({ name: "dealers/delivery.requested" as const, data: { companyId: opts.companyId, deliveryId: row.id }, trigger: "event" as const, idempotencyKey: `delivery:${row.id}` })));
       return rows.length;
     });
   }

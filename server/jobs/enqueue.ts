@@ -30,10 +30,27 @@ export function queueNameFor(def: TEventJobDefinition, data: Record<string, unkn
   return `${def.id}:${String(value)}`.slice(0, 128);
 }
 
-export async function enqueueRunJob(
-  tx: TTx,
-  opts: { taskId: string; jobRunId: string; companyId: string; queueName: string | null; runAt?: Date | null; reason: TRequeueReason },
-): Promise<void> {
+type TRunJobSpec = { taskId: string; jobRunId: string; companyId: string; queueName: string | null; runAt?: Date | null; reason: TRequeueReason };
+
+/** Many jobs in one statement (`graphile_worker.add_jobs`), each as enqueueRunJob adds it. */
+export async function enqueueRunJobs(tx: TTx, jobs: TRunJobSpec[]): Promise<void> {
+  if (jobs.length === 0) return;
+  const specs = jobs.map((j) => ({
+    identifier: j.taskId,
+    payload: { jobRunId: j.jobRunId, companyId: j.companyId, reason: j.reason } satisfies TRunJobPayload,
+    queue_name: j.queueName,
+    run_at: j.runAt ? j.runAt.toISOString() : null,
+    max_attempts: GRAPHILE_JOB_MAX_ATTEMPTS,
+    job_key: jobKeyForRun(j.jobRunId),
+  }));
+  await tx.$queryRaw`
+    SELECT count(*)::int AS n FROM graphile_worker.add_jobs(ARRAY(
+      SELECT ROW(s.identifier, s.payload, s.queue_name, s.run_at, s.max_attempts, s.job_key, NULL, NULL)::graphile_worker.job_spec
+      FROM json_to_recordset(${JSON.stringify(specs)}::json) AS s(identifier text, payload json, queue_name text, run_at timestamptz, max_attempts smallint, job_key text)
+    ))`;
+}
+
+export async function enqueueRunJob(tx: TTx, opts: TRunJobSpec): Promise<void> {
   const payload: TRunJobPayload = { jobRunId: opts.jobRunId, companyId: opts.companyId, reason: opts.reason };
   await tx.$queryRaw`
     SELECT (graphile_worker.add_job(

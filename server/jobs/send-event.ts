@@ -17,7 +17,7 @@ import type { TActor } from "../tenancy/roles";
 import { EVENTS, isEventName, type TEventData, type TEventName } from "../../inngest/events";
 import type { TEventJobDefinition, TJobRuntimeName } from "../../inngest/define";
 import { jobDefinitions } from "../../inngest/functions";
-import { enqueueRunJob, queueNameFor } from "./enqueue";
+import { enqueueRunJob, enqueueRunJobs, queueNameFor } from "./enqueue";
 
 export type TJobTriggerKind = "manual" | "event" | "schedule";
 
@@ -42,30 +42,39 @@ export function definitionsForEvent(name: string): TEventJobDefinition[] {
   return jobDefinitions.filter((d): d is TEventJobDefinition => d.kind === "event" && d.trigger.event === name);
 }
 
+type TJobRunSpec = {
+  def: TEventJobDefinition;
+  companyId: string;
+  data: Record<string, unknown>;
+  trigger: TJobTriggerKind;
+  createdById: string | null;
+  idempotencyKey: string | null;
+};
+
+/** The JobRun row of one job for an event, queued. */
+function jobRunRow(opts: TJobRunSpec) {
+  return {
+    companyId: opts.companyId,
+    type: opts.def.id,
+    title: opts.def.title,
+    trigger: opts.trigger,
+    status: "queued" as const,
+    input: JSON.parse(JSON.stringify(opts.data)),
+    idempotencyKey: opts.idempotencyKey,
+    createdById: opts.createdById,
+    maxAttempts: opts.def.retries + 1,
+  };
+}
+
+/** The first line of a JobRun's log. */
+function queuedLogLine(companyId: string, jobRunId: string, event: string, trigger: TJobTriggerKind) {
+  return { companyId, jobRunId, level: "info", message: "Задача поставлена в очередь", data: { event, trigger } };
+}
+
 /** Creates (or finds, by idempotency key) the JobRun of one job for an event. */
-export async function createJobRun(
-  tx: TTx,
-  opts: {
-    def: TEventJobDefinition;
-    companyId: string;
-    data: Record<string, unknown>;
-    trigger: TJobTriggerKind;
-    createdById: string | null;
-    idempotencyKey: string | null;
-  },
-): Promise<{ id: string; created: boolean }> {
+export async function createJobRun(tx: TTx, opts: TJobRunSpec): Promise<{ id: string; created: boolean }> {
   const rows = await tx.jobRun.createManyAndReturn({
-    data: [{
-      companyId: opts.companyId,
-      type: opts.def.id,
-      title: opts.def.title,
-      trigger: opts.trigger,
-      status: "queued",
-      input: JSON.parse(JSON.stringify(opts.data)),
-      idempotencyKey: opts.idempotencyKey,
-      createdById: opts.createdById,
-      maxAttempts: opts.def.retries + 1,
-    }],
+    data: [jobRunRow(opts)],
     skipDuplicates: true,
     select: { id: true },
   });
@@ -86,14 +95,55 @@ async function assertTenantContext(tx: TTx, companyId: string): Promise<void> {
   if (company !== companyId) throw new Error("sendEvent: the transaction belongs to another company (or has no tenant context)");
 }
 
+/** The event's data as its schema reads it; a Russian error for data that does not fit. */
+function parseEventData(name: TEventName, raw: unknown): Record<string, unknown> & { companyId: string } {
+  const parsed = EVENTS[name].safeParse(raw);
+  if (!parsed.success) throw new AppError("BAD_REQUEST", `Некорректные данные события ${name}`, { issues: parsed.error.issues });
+  return parsed.data as Record<string, unknown> & { companyId: string };
+}
+
+/**
+ * Many events of one name for one company in the caller's transaction: what sendEvent does for each, written
+ * with a few statements for the whole batch (the JobRuns, their first log lines, the graphile jobs) instead of a
+ * few per event. Every event carries an idempotency key; one whose run exists already adds nothing. On Inngest
+ * the events go one by one through sendEvent.
+ */
+export async function sendEvents<N extends TEventName>(tx: TTx, inputs: TSendEventInput<N>[]): Promise<void> {
+  if (inputs.length === 0) return;
+  if (currentJobRuntime() === "inngest") {
+    for (const input of inputs) await sendEvent(tx, input);
+    return;
+  }
+  const name = inputs[0]!.name;
+  if (!isEventName(name)) throw new AppError("BAD_REQUEST", `Неизвестное событие: ${String(name)}`);
+  const events = inputs.map((input) => {
+    if (input.name !== name) throw new Error("sendEvents: one event name per batch");
+    if (!input.idempotencyKey) throw new Error("sendEvents: every event needs an idempotency key");
+    return { input, key: input.idempotencyKey, data: parseEventData(name, input.data) };
+  });
+  const companyId = events[0]!.data.companyId;
+  if (events.some((e) => e.data.companyId !== companyId)) throw new Error("sendEvents: one company per batch");
+  await assertTenantContext(tx, companyId);
+  const byKey = new Map(events.map((e) => [e.key, e]));
+  for (const def of definitionsForEvent(name)) {
+    const created = await tx.jobRun.createManyAndReturn({
+      data: events.map((e) => jobRunRow({ def, companyId, data: e.data, trigger: e.input.trigger, createdById: e.input.actor?.userId ?? null, idempotencyKey: e.key })),
+      skipDuplicates: true,
+      select: { id: true, idempotencyKey: true },
+    });
+    if (created.length === 0) continue;
+    await tx.jobRunEvent.createMany({ data: created.map((r) => queuedLogLine(companyId, r.id, name, byKey.get(r.idempotencyKey!)!.input.trigger)) });
+    await enqueueRunJobs(tx, created.map((r) => {
+      const e = byKey.get(r.idempotencyKey!)!;
+      return { taskId: def.id, jobRunId: r.id, companyId, queueName: queueNameFor(def, e.data), runAt: e.input.runAt ?? null, reason: "start" as const };
+    }));
+  }
+}
+
 /** Returns the ids of the JobRuns created (or found by idempotency key), one per job triggered by the event. */
 export async function sendEvent<N extends TEventName>(tx: TTx | null, input: TSendEventInput<N>): Promise<string[]> {
   if (!isEventName(input.name)) throw new AppError("BAD_REQUEST", `Неизвестное событие: ${String(input.name)}`);
-  const parsed = EVENTS[input.name].safeParse(input.data);
-  if (!parsed.success) {
-    throw new AppError("BAD_REQUEST", `Некорректные данные события ${input.name}`, { issues: parsed.error.issues });
-  }
-  const data = parsed.data as Record<string, unknown> & { companyId: string };
+  const data = parseEventData(input.name, input.data);
   const defs = definitionsForEvent(input.name);
   if (defs.length === 0) return [];
 
@@ -107,9 +157,7 @@ export async function sendEvent<N extends TEventName>(tx: TTx | null, input: TSe
     for (const def of defs) {
       const r = await createJobRun(t, { def, companyId: data.companyId, data, trigger: input.trigger, createdById, idempotencyKey });
       if (r.created) {
-        await t.jobRunEvent.create({
-          data: { companyId: data.companyId, jobRunId: r.id, level: "info", message: "Задача поставлена в очередь", data: { event: input.name, trigger: input.trigger } },
-        });
+        await t.jobRunEvent.create({ data: queuedLogLine(data.companyId, r.id, input.name, input.trigger) });
         if (runtime === "graphile") {
           await enqueueRunJob(t, {
             taskId: def.id, jobRunId: r.id, companyId: data.companyId, queueName: queueNameFor(def, data), runAt: input.runAt ?? null, reason: "start",

@@ -13,7 +13,7 @@ import { withSystem, withTenant } from "../db";
 import { getEnv } from "../env";
 import { AppError } from "../errors";
 import { demoPing } from "../../inngest/functions/platform/demo-ping";
-import { sendEvent } from "./send-event";
+import { sendEvent, sendEvents } from "./send-event";
 import { startWorker } from "./worker-runtime";
 import { ensureJobQueueSchema } from "./queue-schema";
 import { sweepStaleRuns } from "./sweep-stale-runs";
@@ -156,6 +156,28 @@ describe("sendEvent (graphile mode, no worker running)", () => {
     listen(demoPing);
     await expect(sendEvent(null, { name: "platform/demo.ping", data: { companyId: "nope" }, trigger: "manual" })).rejects.toBeInstanceOf(AppError);
     await expect(withTenant(companyB.id, (tx) => sendEvent(tx, { name: "platform/demo.ping", data: { companyId: companyA.id }, trigger: "manual" })))
+      .rejects.toThrow(/another company/);
+  });
+
+  it("sendEvents: a batch of one company's events in a few statements — runs, log lines, jobs as sendEvent makes them; repeated keys add nothing", async () => {
+    listen(demoPing);
+    const keys = Array.from({ length: 5 }, (_, i) => `batch-${randomBytes(3).toString("hex")}-${i}`);
+    const runAt = new Date(Date.now() + 3_600_000);
+    await withTenant(companyA.id, (tx) => sendEvents(tx, keys.map((key, i) => ({ name: "platform/demo.ping" as const, data: { companyId: companyA.id, note: `n${i}` }, trigger: "event" as const, idempotencyKey: key, runAt }))));
+    // Again, with one new key: only that one is added.
+    const extra = `batch-${randomBytes(3).toString("hex")}-x`;
+    await withTenant(companyA.id, (tx) => sendEvents(tx, [...keys, extra].map((key) => ({ name: "platform/demo.ping" as const, data: { companyId: companyA.id }, trigger: "event" as const, idempotencyKey: key }))));
+    const runs = await withTenant(companyA.id, (tx) => tx.jobRun.findMany({ where: { idempotencyKey: { in: [...keys, extra] } }, include: { events: true } }));
+    expect(runs).toHaveLength(6);
+    for (const r of runs) {
+      expect(r).toMatchObject({ status: "queued", type: "platform-demo-ping", trigger: "event", maxAttempts: 3 });
+      expect(r.events.map((e) => e.message)).toEqual(["Задача поставлена в очередь"]);
+      const job = await graphileJob(r.id);
+      expect(job).toMatchObject({ queue_name: `platform-demo-ping:${companyA.id}`, attempts: 0 });
+      if (r.idempotencyKey !== extra) expect(job!.run_at.getTime()).toBe(runAt.getTime());
+    }
+    expect(runs.find((r) => r.idempotencyKey === keys[2])!.input).toMatchObject({ note: "n2" });
+    await expect(withTenant(companyB.id, (tx) => sendEvents(tx, [{ name: "platform/demo.ping", data: { companyId: companyA.id }, trigger: "event", idempotencyKey: "k" }])))
       .rejects.toThrow(/another company/);
   });
 
