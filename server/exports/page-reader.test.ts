@@ -57,17 +57,6 @@ describe("page reader", () => {
     expect(src.maxInFlight()).toBe(3);
   });
 
-  it("starts reading when opened; pages wait for a digest that is not ready yet, and reading ahead goes on meanwhile", async () => {
-    const src = fakeList(95, 10, { delayMs: 1 });
-    let ready!: (d: typeof digest) => void;
-    const later = new Promise<typeof digest>((r) => { ready = r; });
-    const reader = createPageReader({ start: START_POSITION, fetch: src.fetch, digest: async (page) => (await later)(page), maxInFlight: 3 });
-    await new Promise((r) => setTimeout(r, 30));
-    expect(src.requested.length).toBe(3); // the first page, then the read-ahead bound, before anything is digested
-    ready(digest);
-    expect(await drain(reader)).toEqual(src.rows.map((r) => `${r.id}@0`));
-  });
-
   it("stops reading ahead when the buffered bytes reach the bound", async () => {
     const src = fakeList(1000, 10, { delayMs: 1 });
     const reader = createPageReader({ start: START_POSITION, fetch: src.fetch, digest, maxBufferedBytes: 300 });

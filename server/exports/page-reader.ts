@@ -41,7 +41,6 @@ export type TReadPage<T> = {
   next: TReadPosition | null;
 };
 
-type TDigested<T> = { bytes: number; objects: TReadObject<T>[] };
 type TFetched<T> = { objects: TReadObject<T>[]; total: number; limit: number; more: boolean; bytes: number };
 type TSlot<T> = { from: number | null; offset: number; promise: Promise<TFetched<T>>; settled: boolean; bytes: number };
 
@@ -55,11 +54,8 @@ export type TPageReader<T> = {
 export function createPageReader<T>(opts: {
   start: TReadPosition;
   fetch: (from: number | null, offset: number) => Promise<TSourcePage>;
-  /**
-   * Reduces a page to its objects as the engine keeps them; `bytes` sizes what is kept (buffer accounting).
-   * Asynchronous while what it needs is still loading: the raw pages then wait, at most `maxInFlight` of them.
-   */
-  digest: (page: TSourcePage) => TDigested<T> | Promise<TDigested<T>>;
+  /** Reduces a page to its objects as the engine keeps them; `bytes` sizes what is kept (buffer accounting). */
+  digest: (page: TSourcePage) => { bytes: number; objects: TReadObject<T>[] };
   maxInFlight?: number;
   /** Raw size of the pages in flight at most (a 1000-document page is ~3 MB of JSON before it is parsed). */
   maxInFlightBytes?: number;
@@ -85,21 +81,17 @@ export function createPageReader<T>(opts: {
 
   const issue = (from: number | null, offset: number) => {
     const slot = { from, offset, settled: false, bytes: 0 } as TSlot<T>;
-    slot.promise = opts.fetch(from, offset).then(async (page) => {
+    slot.promise = opts.fetch(from, offset).then((page) => {
+      const d = opts.digest(page);
       rawPerPage = Math.max(rawPerPage, page.bytes ?? 0);
       const pageLimit = page.limit && page.limit > 0 ? page.limit : Math.max(1, page.rows.length);
-      const current = slots.includes(slot);
-      if (current) {
+      if (slots.includes(slot)) {
         // Only pages of the current keyset bound teach the sizes (a stale one may still arrive).
         if (page.limit && page.limit > 0) limit = page.limit;
         else if (limit === null) limit = pageLimit;
         total = page.total;
+        bytesPerPage = Math.max(bytesPerPage, d.bytes);
       }
-      const pending = opts.digest(page);
-      // A digest that is not ready yet (the run is still preparing) does not hold the next requests back.
-      if (pending instanceof Promise && current) fill();
-      const d = await pending;
-      if (current) bytesPerPage = Math.max(bytesPerPage, d.bytes);
       return { objects: d.objects, total: page.total, limit: pageLimit, more: page.nextOffset !== null && page.rows.length > 0, bytes: d.bytes };
     });
     slot.promise.then(
@@ -157,7 +149,6 @@ export function createPageReader<T>(opts: {
     return { from: pos.from, offset: pos.offset + stride(), anchorId: page.objects[page.objects.length - 1]!.id, lastUpdatedMs, tieIds };
   };
 
-  fill(); // reading starts at once (a reader opened while the run prepares loads meanwhile)
   return {
     async next() {
       if (closed) throw new Error("page reader closed");

@@ -58,7 +58,7 @@ type TPlan = {
   startedAt: string;
   /** The existing sheet was cleared and is filled in full (its columns changed). */
   rebuilt: boolean;
-  /** Requests made while preparing (reading ahead included). */
+  /** Requests made while preparing. */
   requests?: number;
   /** Incremental append/upsert: objects updated at or before this instant were already written as they are. */
   skipUpToMs: number | null;
@@ -89,12 +89,7 @@ type TRunCache = {
   index?: Map<string, number>;
   nextRow?: number;
   grid?: { rows: number; otherCells: number };
-  reader?: { entity: string; next: string; bound: string; reader: TPageReader<TDigest> };
-  /**
-   * The first source's pages start loading in `prepare`, before the directories, the columns and the sheet are
-   * ready (the sheet's round trips then overlap the first requests): fetched pages wait here for the digest.
-   */
-  digestReady?: TDeferred<TDigestPage>;
+  reader?: { entity: string; next: string; reader: TPageReader<TDigest> };
   /** Upstream requests of this process counted into a step so far (a step counts those made since). */
   counted?: number;
   /** Objects and rows taken so far and the list's size: how many rows the sheet will need in the end (its grid grows to that at once). */
@@ -103,16 +98,6 @@ type TRunCache = {
 
 const runCaches = new Map<string, TRunCache>();
 
-type TDigestPage = (page: TSourcePage) => { bytes: number; objects: TReadObject<TDigest>[] };
-type TDeferred<T> = { promise: Promise<T>; resolve(v: T): void; reject(e: unknown): void };
-function deferred<T>(): TDeferred<T> {
-  let resolve!: (v: T) => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((res, rej) => { resolve = res; reject = rej; });
-  promise.catch(() => {});
-  return { promise, resolve, reject };
-}
-
 const keyOf = (p: TReadPosition) => JSON.stringify(p);
 
 const requestsOf = (ports: TExportPorts) => ports.source.requestCount() + ports.sheets.requestCount();
@@ -120,22 +105,6 @@ const requestsOf = (ports: TExportPorts) => ports.source.requestCount() + ports.
 function countRequests(cache: TRunCache, ports: TExportPorts, before: number): number {
   cache.counted = requestsOf(ports);
   return cache.counted - before;
-}
-
-/**
- * A page reader over one source of the exporter: pages bounded below by `updatedFrom` (incremental runs) and by
- * the reader's keyset bound, each digested as it arrives (or once the digest is ready, when it is a promise).
- */
-function openReader(source: TSourcePort, exporter: TExporter, entity: string, at: TReadPosition, updatedFrom: Date | null, digest: TDigestPage | Promise<TDigestPage>): TPageReader<TDigest> {
-  return createPageReader<TDigest>({
-    start: at,
-    fetch: (from, offset) => {
-      const bound = from === null ? updatedFrom : new Date(Math.max(from, updatedFrom?.getTime() ?? -Infinity));
-      return source.page(entity, { offset, updatedFrom: bound, positions: exporter.rows === "positions" });
-    },
-    digest: digest instanceof Promise ? async (page) => (await digest)(page) : digest,
-    maxBufferedBytes: 2 * CHUNK_BYTES,
-  });
 }
 
 export async function runExport(opts: { companyId: string; configId: string; runId: string; tools: TRunTools; ports: TExportPorts }): Promise<TExportCounters> {
@@ -182,15 +151,18 @@ export async function runExport(opts: { companyId: string; configId: string; run
         return { bytes, objects };
       };
       const readerAt = (at: TReadPosition): TPageReader<TDigest> => {
-        const r = cache.reader;
-        if (r && r.entity === src.entity && r.next === keyOf(at) && r.bound === (plan.updatedFrom ?? "")) {
-          cache.digestReady?.resolve(digest); // the reader opened in prepare: its pages wait for this
-          return r.reader;
-        }
-        r?.reader.close();
-        cache.digestReady?.reject(new Error("read ahead with another bound")); // its pages are dropped undigested
-        const reader = openReader(source, exporter, src.entity, at, updatedFrom, digest);
-        cache.reader = { entity: src.entity, next: keyOf(at), bound: plan.updatedFrom ?? "", reader };
+        if (cache.reader && cache.reader.entity === src.entity && cache.reader.next === keyOf(at)) return cache.reader.reader;
+        cache.reader?.reader.close();
+        const reader = createPageReader<TDigest>({
+          start: at,
+          fetch: (from, offset) => {
+            const bound = from === null ? updatedFrom : new Date(Math.max(from, updatedFrom?.getTime() ?? -Infinity));
+            return source.page(src.entity, { offset, updatedFrom: bound, positions: exporter.rows === "positions" });
+          },
+          digest,
+          maxBufferedBytes: 2 * CHUNK_BYTES,
+        });
+        cache.reader = { entity: src.entity, next: keyOf(at), reader };
         return reader;
       };
       let position: TReadPosition | null = START_POSITION;
@@ -265,7 +237,6 @@ export async function runExport(opts: { companyId: string; configId: string; run
     return counters;
   } finally {
     cache.reader?.reader.close();
-    cache.digestReady?.reject(new Error("run ended"));
     runCaches.delete(opts.runId);
   }
 }
@@ -298,14 +269,6 @@ async function prepare(companyId: string, configId: string, runId: string, sheet
   const exporter = getExporter(config.exporter);
   if (!exporter) throw new AppError("PRECONDITION_FAILED", `Неизвестная выгрузка ${config.exporter}`);
 
-  // The first pages start loading now, while the sheet is prepared, with the bound an unchanged sheet gets (a
-  // sheet found rebuilt below is read in full instead: these pages are then dropped unused).
-  if (!cache.reader) {
-    const bound = config.incremental && config.strategy !== "replace" && config.cursor ? formatMsMoment(config.cursor) : null;
-    const entity = exporter.sources[0]!.entity;
-    cache.digestReady = deferred();
-    cache.reader = { entity, next: keyOf(START_POSITION), bound: bound ?? "", reader: openReader(source, exporter, entity, START_POSITION, bound ? parseMsMoment(bound) : null, cache.digestReady.promise) };
-  }
   // The directory names start loading now, while the sheet is prepared (the rate limiter paces both).
   if (!cache.directory) {
     cache.directory = source.loadDirectory(directoriesOf(exporter));
