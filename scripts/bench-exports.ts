@@ -39,9 +39,10 @@ const env: Record<string, string> = {
   DATABASE_APP_PASSWORD: appPassword,
   LOG_LEVEL: "silent",
   NODE_ENV: "production",
-  // As `npm run worker` starts it: glibc's per-thread malloc arenas (libuv's pool inflates the responses) keep
-  // more resident otherwise (10k: peak 285 → 254 MB on average over 5 runs each; no clear change at 100k).
+  // As `npm run worker` starts it (README.md, "Production"): fewer glibc malloc arenas, and big buffers (inflated
+  // pages) always mmapped, so they go back to the system when freed instead of staying in an arena.
   MALLOC_ARENA_MAX: "2",
+  MALLOC_MMAP_THRESHOLD_: "131072",
 };
 
 console.log(`Бенчмарк выгрузок: ${docs.toLocaleString("ru-RU")} заказов покупателей (~5 позиций), ${timeScale === 1 ? "реальные лимиты API" : `окна лимитов ×${timeScale} (диагностика)`}; нагрузка машины (loadavg 1 мин): ${os.loadavg()[0]!.toFixed(1)} на ${os.cpus().length} ядра`);
