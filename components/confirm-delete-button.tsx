@@ -1,7 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { Trash2 } from "lucide-react";
+import { Pencil, Trash2 } from "lucide-react";
 import { errorMessage } from "@/components/trpc";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -19,5 +19,15 @@ export function ConfirmDeleteButton({ label, title, description, onDelete }: { l
       description={description}
       onConfirm={() => onDelete().catch((e: unknown) => { toast.error(errorMessage(e)); return false; })}
     />
+  );
+}
+
+/** A table row's last cell for editors: «Изменить» and a confirmed «Удалить» of the row named `name`. */
+export function EditDeleteCell({ name, onEdit, deleteTitle, deleteDescription, onDelete }: { name: string; onEdit: () => void; deleteTitle: ReactNode; deleteDescription?: ReactNode; onDelete: () => Promise<unknown> }) {
+  return (
+    <>
+      <Button variant="ghost" size="icon-sm" aria-label={`Изменить ${name}`} onClick={onEdit}><Pencil /></Button>
+      <ConfirmDeleteButton label={`Удалить ${name}`} title={deleteTitle} description={deleteDescription} onDelete={onDelete} />
+    </>
   );
 }

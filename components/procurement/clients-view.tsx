@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Pencil, Plus, Users } from "lucide-react";
+import { Plus, Users } from "lucide-react";
 import { useTRPC, errorMessage, fieldErrors } from "@/components/trpc";
 import { PageHeader } from "@/components/ui/page-header";
 import { Button } from "@/components/ui/button";
@@ -12,7 +12,7 @@ import { Alert } from "@/components/ui/alert";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Pagination } from "@/components/ui/pagination";
 import { FormField } from "@/components/ui/form-field";
-import { ConfirmDeleteButton } from "@/components/confirm-delete-button";
+import { EditDeleteCell } from "@/components/confirm-delete-button";
 import { Dialog, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { Table, THead, TBody, TR, TH, TD, DataTableEmpty } from "@/components/ui/table";
 import { toast } from "@/components/ui/toaster";
@@ -52,10 +52,8 @@ export function ClientsView({ canEdit }: { canEdit: boolean }) {
                   <TD className="font-medium">{c.name}</TD><TD>{c.email ?? "—"}</TD><TD>{c.phone ?? "—"}</TD><TD>{c.inn ?? "—"}</TD><TD>{c._count.orders}</TD>
                   <TD className="whitespace-nowrap text-right">
                     {canEdit && (
-                      <>
-                        <Button variant="ghost" size="icon-sm" aria-label={`Изменить ${c.name}`} onClick={() => setForm({ id: c.id, name: c.name, email: c.email ?? "", phone: c.phone ?? "", inn: c.inn ?? "", notes: c.notes ?? "" })}><Pencil /></Button>
-                        <ConfirmDeleteButton label={`Удалить ${c.name}`} title={`Удалить клиента «${c.name}»?`} description="Заявки клиента останутся, но без привязки к нему." onDelete={() => remove.mutateAsync({ id: c.id })} />
-                      </>
+                      <EditDeleteCell name={c.name} onEdit={() => setForm({ id: c.id, name: c.name, email: c.email ?? "", phone: c.phone ?? "", inn: c.inn ?? "", notes: c.notes ?? "" })}
+                        deleteTitle={`Удалить клиента «${c.name}»?`} deleteDescription="Заявки клиента останутся, но без привязки к нему." onDelete={() => remove.mutateAsync({ id: c.id })} />
                     )}
                   </TD>
                 </TR>

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Pencil, Plus, Truck } from "lucide-react";
+import { Plus, Truck } from "lucide-react";
 import { useTRPC, errorMessage, fieldErrors } from "@/components/trpc";
 import { PageHeader } from "@/components/ui/page-header";
 import { Button } from "@/components/ui/button";
@@ -15,7 +15,7 @@ import { Alert } from "@/components/ui/alert";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Pagination } from "@/components/ui/pagination";
 import { FormField } from "@/components/ui/form-field";
-import { ConfirmDeleteButton } from "@/components/confirm-delete-button";
+import { EditDeleteCell } from "@/components/confirm-delete-button";
 import { Dialog, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { Table, THead, TBody, TR, TH, TD, DataTableEmpty } from "@/components/ui/table";
 import { toast } from "@/components/ui/toaster";
@@ -66,10 +66,8 @@ export function SuppliersView({ canEdit }: { canEdit: boolean }) {
                   <TD>{s._count.rfqs} / {s._count.quotes}</TD>
                   <TD className="whitespace-nowrap text-right">
                     {canEdit && (
-                      <>
-                        <Button variant="ghost" size="icon-sm" aria-label={`Изменить ${s.name}`} onClick={() => setForm({ id: s.id, name: s.name, email: s.email, phone: s.phone ?? "", categories: s.categories.join(", "), brands: s.brands.join(", "), notes: s.notes ?? "", active: s.active })}><Pencil /></Button>
-                        <ConfirmDeleteButton label={`Удалить ${s.name}`} title={`Удалить поставщика «${s.name}»?`} onDelete={() => remove.mutateAsync({ id: s.id })} />
-                      </>
+                      <EditDeleteCell name={s.name} onEdit={() => setForm({ id: s.id, name: s.name, email: s.email, phone: s.phone ?? "", categories: s.categories.join(", "), brands: s.brands.join(", "), notes: s.notes ?? "", active: s.active })}
+                        deleteTitle={`Удалить поставщика «${s.name}»?`} onDelete={() => remove.mutateAsync({ id: s.id })} />
                     )}
                   </TD>
                 </TR>
